@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SummaryBot.Core.Articles;
+using SummaryBot.Core.Stories;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Summaries;
+using SummaryBot.Core.Topics;
+
+namespace SummaryBot.Core.Hosting;
+
+public static class SummaryBotServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything SummaryBot needs, for every host: the Functions worker and the CLI call this and
+    /// add only triggers. Each capability registers itself from its own folder.
+    /// </summary>
+    public static IServiceCollection AddSummaryBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSummaryBotStorage(configuration);
+        services.AddSummaryBotArticles(configuration);
+        services.AddSummaryBotSummaries(configuration);
+        services.AddSummaryBotTopics(configuration);
+        services.AddSummaryBotStories(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+
+namespace SummaryBot.Core.Storage;
+
+/// <summary>
+/// The object store over a local folder (the embedded default). Safe for several processes on one
+/// folder: create-if-absent is an atomic hard link of a fully written temporary file, and
+/// replace/delete hold an exclusive lock file while they compare the ETag and rename the new
+/// content into place. Readers never see a half-written file. The ETag is a hash of the content.
+/// </summary>
+public sealed class FolderObjectStore : IObjectStore
+{
+    private const string TempSuffix = ".tmp-sb";
+    private const string LockSuffix = ".lock-sb";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _root;
+
+    public FolderObjectStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Root => _root;
+
+    public async Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var file = Resolve(path);
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+            return new StoredObject(path, BinaryData.FromBytes(bytes), ETagOf(bytes));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> TryCreateAsync(string path, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var file = Resolve(path);
+        if (File.Exists(file))
+        {
+            return null;
+        }
+
+        var temp = await WriteTempAsync(file, content, cancellationToken);
+        try
+        {
+            // File.Move without overwrite is link()+unlink() on Unix and MoveFileEx without
+            // REPLACE_EXISTING on Windows: it fails atomically when the target exists.
+            File.Move(temp, file, overwrite: false);
+            return ETagOf(content.ToMemory().Span);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            return null;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public async Task<string?> TryReplaceAsync(string path, BinaryData content, string etag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        var file = Resolve(path);
+        await using var fileLock = await AcquireLockAsync(file, cancellationToken);
+        if (!File.Exists(file) || !string.Equals(ETagOf(await File.ReadAllBytesAsync(file, cancellationToken)), etag, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var temp = await WriteTempAsync(file, content, cancellationToken);
+        File.Move(temp, file, overwrite: true);
+        return ETagOf(content.ToMemory().Span);
+    }
+
+    public async Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default)
+    {
+        var file = Resolve(path);
+        await using var fileLock = await AcquireLockAsync(file, cancellationToken);
+        if (!File.Exists(file))
+        {
+            return false;
+        }
+
+        if (etag is not null && !string.Equals(ETagOf(await File.ReadAllBytesAsync(file, cancellationToken)), etag, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        File.Delete(file);
+        return true;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        // Start at the deepest folder the prefix names, so that listing one chat's digests does not walk every chat.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? _root : Path.Combine(_root, prefix[..slash]);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        var paths = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(TempSuffix, StringComparison.Ordinal) && !f.EndsWith(LockSuffix, StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return path;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    internal static string ETagOf(ReadOnlySpan<byte> content)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(content, hash);
+        return "\"" + Convert.ToHexStringLower(hash[..16]) + "\"";
+    }
+
+    private static string ETagOf(byte[] content) => ETagOf(content.AsSpan());
+
+    private string Resolve(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) ||
+            path.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            throw new ArgumentException($"'{path}' is not a valid object path.", nameof(path));
+        }
+
+        if (path.EndsWith(TempSuffix, StringComparison.Ordinal) || path.EndsWith(LockSuffix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{path}' uses a suffix reserved by the folder store.", nameof(path));
+        }
+
+        return Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    private static async Task<string> WriteTempAsync(string file, BinaryData content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = $"{file}.{Guid.NewGuid():N}{TempSuffix}";
+        await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        {
+            await stream.WriteAsync(content.ToMemory(), cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+
+        return temp;
+    }
+
+    /// <summary>An exclusive lock between threads and processes: .NET maps FileShare.None to flock(LOCK_EX) on Unix.</summary>
+    private static async Task<FileStream> AcquireLockAsync(string file, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var lockFile = file + LockSuffix;
+        var deadline = DateTime.UtcNow + LockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(Random.Shared.Next(1, 10), cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SummaryBot.Core.Storage;
+
+/// <summary>Configuration section <c>Storage</c>. With neither a connection string nor a service
+/// URI, state and inbox are local folders (the embedded defaults).</summary>
+public sealed class StorageOptions : IValidatableObject
+{
+    public const string SectionName = "Storage";
+
+    /// <summary><c>Storage:ConnectionString</c>: an Azure Storage connection string
+    /// (<c>UseDevelopmentStorage=true</c> for Azurite).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary><c>Storage:ServiceUri</c>: the blob service URI, reached with managed identity.</summary>
+    public Uri? ServiceUri { get; set; }
+
+    /// <summary><c>Storage:ArticlesContainer</c>: the container operators drop articles into.</summary>
+    [Required(ErrorMessage = "Storage:ArticlesContainer must not be empty.")]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Storage:ArticlesContainer must be a valid blob container name (3-63 lowercase letters, digits and single hyphens).")]
+    public string ArticlesContainer { get; set; } = "articles";
+
+    /// <summary><c>Storage:StateContainer</c>: the container that holds SummaryBot's state.</summary>
+    [Required(ErrorMessage = "Storage:StateContainer must not be empty.")]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Storage:StateContainer must be a valid blob container name (3-63 lowercase letters, digits and single hyphens).")]
+    public string StateContainer { get; set; } = "summarybot";
+
+    /// <summary><c>Storage:StateDirectory</c>: the state folder when no Azure storage is configured.</summary>
+    public string StateDirectory { get; set; } = ".summarybot";
+
+    /// <summary><c>Storage:InboxDirectory</c>: the inbox folder when no Azure storage is configured.</summary>
+    public string InboxDirectory { get; set; } = "inbox";
+
+    public bool UsesAzure => !string.IsNullOrWhiteSpace(ConnectionString) || ServiceUri is not null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString) && ServiceUri is not null)
+        {
+            yield return new ValidationResult(
+                "Set either Storage:ConnectionString or Storage:ServiceUri, not both.",
+                [nameof(ConnectionString), nameof(ServiceUri)]);
+        }
+
+        if (ServiceUri is { IsAbsoluteUri: false })
+        {
+            yield return new ValidationResult("Storage:ServiceUri must be an absolute URI such as https://account.blob.core.windows.net.", [nameof(ServiceUri)]);
+        }
+    }
+}

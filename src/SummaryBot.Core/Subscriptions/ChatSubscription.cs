@@ -1,0 +1,50 @@
+namespace SummaryBot.Core.Subscriptions;
+
+public enum ChatKind
+{
+    Console,
+    Private,
+    Group,
+    Supergroup,
+    Channel,
+}
+
+public enum DeliveryMode
+{
+    Instant,
+    Digest,
+}
+
+/// <summary>The settings and topics of one chat: <c>subscriptions/{chatId}.json</c>.</summary>
+public sealed record ChatSubscription
+{
+    public required long ChatId { get; init; }
+
+    public ChatKind Kind { get; init; } = ChatKind.Private;
+
+    /// <summary>Chat title or @username, for operators reading the state.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>False after Telegram said the bot can no longer post there (blocked, kicked).</summary>
+    public bool Active { get; init; } = true;
+
+    public string? DeactivatedReason { get; init; }
+
+    public DateTimeOffset? DeactivatedAt { get; init; }
+
+    /// <summary>Topics in their normalized spelling, in the order they were added.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    public DeliveryMode Mode { get; init; } = DeliveryMode.Instant;
+
+    /// <summary>Local times of day ("08:00") at which digests go out, in <see cref="TimeZone"/>.</summary>
+    public IReadOnlyList<string> DigestTimes { get; init; } = [];
+
+    /// <summary>IANA time zone id; UTC by default.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>When the last digest was accepted by the chat's outbox.</summary>
+    public DateTimeOffset? LastDigestAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+}

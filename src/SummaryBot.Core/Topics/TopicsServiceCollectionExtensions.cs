@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SummaryBot.Core.Topics;
+
+public static class TopicsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSummaryBotTopics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ITopicCompiler, TopicCompiler>();
+        return services;
+    }
+}
