@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using SummaryBot.Cli;
+
+return await SummaryBotCommandLine.Create().Parse(args).InvokeAsync();

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SummaryBot.Core.Articles;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
+using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Topics;
 
@@ -24,6 +27,10 @@ public static class SummaryBotServiceCollectionExtensions
         services.AddSummaryBotSummaries(configuration);
         services.AddSummaryBotTopics(configuration);
         services.AddSummaryBotStories(configuration);
+        services.AddSingleton<StoryRepository>();
+        services.AddSummaryBotSubscriptions();
+        services.AddSummaryBotDelivery(configuration);
+        services.AddSummaryBotPipeline();
         return services;
     }
 }

@@ -1,0 +1,47 @@
+using SummaryBot.Core.Pipeline;
+
+namespace SummaryBot.Cli.Commands;
+
+/// <summary>One line per file of an inbox pass, then totals.</summary>
+internal static class RunReport
+{
+    public static void Write(TextWriter writer, string inbox, IReadOnlyList<InboxItemOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            writer.WriteLine(Describe(outcome));
+        }
+
+        var failed = outcomes.Count(o => o.Error is not null);
+        writer.WriteLine($"{outcomes.Count} file(s) in {inbox}: " +
+            $"{outcomes.Count(o => o.Result is not null && !o.Skipped)} processed now, " +
+            $"{outcomes.Count(o => o.Skipped)} already done, {failed} failed (will retry).");
+    }
+
+    private static string Describe(InboxItemOutcome outcome)
+    {
+        if (outcome.Error is not null)
+        {
+            return $"  ! {outcome.Name}: failed: {outcome.Error}";
+        }
+
+        if (outcome.Result is not { } result)
+        {
+            return $"  - {outcome.Name}: gone before it was read";
+        }
+
+        var prefix = outcome.Skipped ? "  = " : "  + ";
+        var status = result.Status.ToString().ToLowerInvariant();
+        return result.Status switch
+        {
+            ResultStatus.Rejected => $"{prefix}{result.Article}: rejected: {result.Reason}",
+            ResultStatus.Duplicate => $"{prefix}{result.Article}: {status} of {result.DuplicateOf} (story {result.StoryId}){Deliveries(result)}",
+            _ => $"{prefix}{result.Article}: {status} (story {result.StoryId}){Deliveries(result)}",
+        };
+    }
+
+    private static string Deliveries(ResultRecord result) =>
+        result.Deliveries is { Count: > 0 } deliveries
+            ? "; " + string.Join(", ", deliveries.Select(d => $"{d.Kind} to chat {d.ChatId}"))
+            : string.Empty;
+}

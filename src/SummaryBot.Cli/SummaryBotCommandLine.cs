@@ -1,0 +1,19 @@
+using System.CommandLine;
+using SummaryBot.Cli.Commands;
+
+namespace SummaryBot.Cli;
+
+internal static class SummaryBotCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("SummaryBot: summarizes news articles dropped into an inbox and alerts the chats whose topics they match.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SubscriptionCommands.Subscribe());
+        root.Subcommands.Add(SubscriptionCommands.Unsubscribe());
+        root.Subcommands.Add(SubscriptionCommands.Topics());
+        root.Subcommands.Add(ArticleCommands.Summarize());
+        root.Subcommands.Add(ArticleCommands.Match());
+        return root;
+    }
+}

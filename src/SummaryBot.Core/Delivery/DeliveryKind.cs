@@ -1,0 +1,13 @@
+namespace SummaryBot.Core.Delivery;
+
+/// <summary>What happened for one chat, as written in the result record.</summary>
+public enum DeliveryKind
+{
+    Alert,
+    Update,
+    Queued,
+}
+
+/// <summary>The outcome of delivering one story to one chat for one article.</summary>
+/// <param name="Kind">Null when nothing was delivered (see <paramref name="Error"/>).</param>
+public sealed record DeliveryOutcome(long ChatId, DeliveryKind? Kind, long? MessageId, string? Error = null);

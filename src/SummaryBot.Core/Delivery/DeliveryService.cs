@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Stories;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Topics;
+
+namespace SummaryBot.Core.Delivery;
+
+/// <summary>
+/// Delivers one story to one chat, exactly once per (story, chat), whatever retries and races do:
+/// the ledger entry is created before sending (only the creator sends), holds the message id after,
+/// and a later report of the same story edits that message instead of sending another. A sender
+/// that died mid-way leaves a lease that expires, after which the next attempt sends (the only
+/// at-least-once window: a crash after Telegram accepted the message but before the id was stored).
+/// </summary>
+public sealed class DeliveryService(
+    IObjectStore store,
+    IOutbox outbox,
+    SubscriptionService subscriptions,
+    TimeProvider timeProvider,
+    ILogger<DeliveryService> logger)
+{
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
+
+    public async Task<DeliveryOutcome> DeliverAsync(
+        StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(chat);
+        var path = StatePaths.Delivery(story.StoryId, chat.ChatId);
+        try
+        {
+            while (true)
+            {
+                var existing = await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
+                if (existing is null)
+                {
+                    var outcome = chat.Mode == DeliveryMode.Digest
+                        ? await TryQueueAsync(path, story, articleName, match, chat, cancellationToken)
+                        : await TrySendAlertAsync(path, story, articleName, match, chat, null, cancellationToken);
+                    if (outcome is not null)
+                    {
+                        return outcome;
+                    }
+
+                    continue; // Lost the race to create the entry: look at what the winner wrote.
+                }
+
+                var record = existing.Value;
+                switch (record.State)
+                {
+                    case DeliveryState.Sent:
+                        return await UpdateAlertAsync(path, existing, story, articleName, chat, cancellationToken);
+                    case DeliveryState.Queued:
+                    case DeliveryState.Digested:
+                        return await AddToQueuedAsync(path, story, articleName, chat, record, cancellationToken);
+                    case DeliveryState.Failed:
+                        return new DeliveryOutcome(chat.ChatId, null, null, record.Error);
+                    case DeliveryState.Sending when record.LeaseUntil <= timeProvider.GetUtcNow():
+                        // The sender died before recording the message id: take the entry over.
+                        var outcome = await TrySendAlertAsync(path, story, articleName, match, chat, existing, cancellationToken);
+                        if (outcome is not null)
+                        {
+                            return outcome;
+                        }
+
+                        continue;
+                    default:
+                        // Another worker is sending this very alert right now: wait for its message id.
+                        await Task.Delay(WaitStep, timeProvider, cancellationToken);
+                        continue;
+                }
+            }
+        }
+        catch (ChatUnavailableException e)
+        {
+            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating its subscriptions", chat.ChatId, e.Reason);
+            await subscriptions.DeactivateAsync(chat.ChatId, e.Reason, cancellationToken);
+            await store.UpdateJsonAsync<DeliveryRecord>(
+                path,
+                current => current is null || current.State is DeliveryState.Sending
+                    ? (current ?? NewRecord(story, articleName, match, chat, DeliveryState.Failed)) with { State = DeliveryState.Failed, Error = e.Reason, LeaseUntil = null }
+                    : current,
+                cancellationToken);
+            return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
+        }
+    }
+
+    /// <returns>Null when another worker created or took over the entry first.</returns>
+    private async Task<DeliveryOutcome?> TrySendAlertAsync(
+        string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat,
+        Versioned<DeliveryRecord>? expired, CancellationToken cancellationToken)
+    {
+        var claim = NewRecord(story, articleName, match, chat, DeliveryState.Sending) with
+        {
+            LeaseUntil = timeProvider.GetUtcNow() + SendLease,
+            Articles = [.. story.Sources.Select(s => s.ArticleName)],
+        };
+        var etag = expired is null
+            ? await store.TryCreateAsync(path, SummaryBotJson.Serialize(claim), cancellationToken)
+            : await store.TryReplaceAsync(path, SummaryBotJson.Serialize(claim), expired.ETag, cancellationToken);
+        if (etag is null)
+        {
+            return null;
+        }
+
+        var messageId = await outbox.SendAsync(chat.ChatId, AlertFormatter.Format(story, match.Topic, match.Evidence), cancellationToken);
+        var sent = claim with { State = DeliveryState.Sent, MessageId = messageId, LeaseUntil = null };
+        if (await store.TryReplaceAsync(path, SummaryBotJson.Serialize(sent), etag, cancellationToken) is null)
+        {
+            logger.LogWarning("Delivery entry {Path} changed while alert {MessageId} was being sent", path, messageId);
+        }
+
+        logger.LogInformation("Sent alert {MessageId} for story {StoryId} to chat {ChatId}", messageId, story.StoryId, chat.ChatId);
+        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Alert, messageId);
+    }
+
+    private async Task<DeliveryOutcome> UpdateAlertAsync(
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, string articleName, ChatSubscription chat, CancellationToken cancellationToken)
+    {
+        var record = existing.Value;
+        if (record.Articles.Contains(articleName))
+        {
+            // This report is already shown: an alert it founded, or an update done before a retry.
+            var founded = story.Sources.Count > 0 && story.Sources[0].ArticleName == articleName;
+            return new DeliveryOutcome(chat.ChatId, founded ? DeliveryKind.Alert : DeliveryKind.Update, record.MessageId);
+        }
+
+        // Edit first, record after: a crash in between repeats an identical edit, which is harmless.
+        await outbox.EditAsync(chat.ChatId, record.MessageId!.Value, AlertFormatter.Format(story, record.Topic, record.Evidence), cancellationToken);
+        await store.UpdateJsonAsync<DeliveryRecord>(
+            path,
+            current => current is null || current.Articles.Contains(articleName)
+                ? current
+                : current with { Articles = [.. current.Articles.Union(story.Sources.Select(s => s.ArticleName))] },
+            cancellationToken);
+        logger.LogInformation("Updated alert {MessageId} of story {StoryId} in chat {ChatId}", record.MessageId, story.StoryId, chat.ChatId);
+        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Update, record.MessageId);
+    }
+
+    private async Task<DeliveryOutcome?> TryQueueAsync(
+        string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken)
+    {
+        var record = NewRecord(story, articleName, match, chat, DeliveryState.Queued);
+        if (!await store.TryCreateJsonAsync(path, record, cancellationToken))
+        {
+            return null;
+        }
+
+        // The digest queue entry comes second: the digest sender reads the queue, and re-creating it on
+        // a retry is harmless (create-if-absent).
+        await EnsureQueuedAsync(story, match, chat, cancellationToken);
+        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Queued, null);
+    }
+
+    private async Task<DeliveryOutcome> AddToQueuedAsync(
+        string path, StoryDocument story, string articleName, ChatSubscription chat, DeliveryRecord record, CancellationToken cancellationToken)
+    {
+        if (record.State == DeliveryState.Queued)
+        {
+            await EnsureQueuedAsync(story, new TopicMatch(chat.ChatId, record.Topic, record.Evidence), chat, cancellationToken);
+        }
+
+        if (!record.Articles.Contains(articleName))
+        {
+            await store.UpdateJsonAsync<DeliveryRecord>(
+                path,
+                current => current is null || current.Articles.Contains(articleName) ? current : current with { Articles = [.. current.Articles, articleName] },
+                cancellationToken);
+        }
+
+        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Queued, record.MessageId);
+    }
+
+    private async Task EnsureQueuedAsync(StoryDocument story, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken) =>
+        await store.TryCreateJsonAsync(
+            StatePaths.DigestEntry(chat.ChatId, story.StoryId),
+            new DigestQueueEntry(story.StoryId, chat.ChatId, match.Topic, match.Evidence, timeProvider.GetUtcNow()),
+            cancellationToken);
+
+    private DeliveryRecord NewRecord(StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, DeliveryState state) => new()
+    {
+        StoryId = story.StoryId,
+        ChatId = chat.ChatId,
+        State = state,
+        Topic = match.Topic,
+        Evidence = match.Evidence,
+        Articles = [articleName],
+        CreatedAt = timeProvider.GetUtcNow(),
+    };
+}
+
+/// <summary><c>digests/{chatId}/{storyId}.json</c>: a story waiting for the chat's next digest.</summary>
+public sealed record DigestQueueEntry(string StoryId, long ChatId, string Topic, IReadOnlyList<string> Evidence, DateTimeOffset QueuedAt);

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Articles;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Stories;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Summaries;
+
+namespace SummaryBot.Core.Pipeline;
+
+/// <summary>
+/// The one orchestrator: read → clean → story → summarize (new stories only) → match → deliver →
+/// record. Every stage is idempotent, so the trigger may fire twice, two instances may race and the
+/// process may die between any two stages: the state in storage decides.
+/// </summary>
+public sealed class ArticlePipeline(
+    IObjectStore store,
+    IArticleReader reader,
+    IStoryIndex storyIndex,
+    StoryRepository stories,
+    ISummarizer summarizer,
+    SubscriptionCatalog catalog,
+    DeliveryService delivery,
+    TimeProvider timeProvider,
+    ILogger<ArticlePipeline> logger)
+{
+    /// <summary>
+    /// Processes one input file and returns its result record. When a result for the same content
+    /// already exists it is returned as it is: nothing is delivered or written again. Bad input
+    /// becomes a <see cref="ResultStatus.Rejected"/> record; only infrastructure failures (storage,
+    /// the network) throw, so that the caller can retry.
+    /// </summary>
+    public async Task<ResultRecord> ProcessAsync(string name, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(content);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
+        var resultPath = StatePaths.Result(name);
+
+        var previous = await store.GetJsonAsync<ResultRecord>(resultPath, cancellationToken);
+        if (previous?.Value.ContentSha256 == hash)
+        {
+            logger.LogDebug("Article {ArticleName} was already processed", name);
+            return previous.Value;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ArticleName"] = name });
+        var read = reader.Read(name, content);
+        var record = read.Article is null
+            ? Rejected(name, hash, read.RejectionReason ?? "The file could not be read.")
+            : await ProcessArticleAsync(read.Article, hash, cancellationToken);
+
+        await WriteResultAsync(resultPath, record, cancellationToken);
+        logger.LogInformation("Article {ArticleName}: {Status} {Reason}", name, record.Status, record.Reason);
+        return record;
+    }
+
+    /// <summary>The stored result of a file, or null when it was never processed.</summary>
+    public async Task<ResultRecord?> GetResultAsync(string name, CancellationToken cancellationToken = default) =>
+        (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name), cancellationToken))?.Value;
+
+    private async Task<ResultRecord> ProcessArticleAsync(Article article, string hash, CancellationToken cancellationToken)
+    {
+        var assignment = await storyIndex.AssignAsync(article, cancellationToken);
+
+        // Summarize only for a story without a summary: the founder normally, or whoever gets there
+        // first if the founder died before storing the story.
+        var existing = await stories.GetAsync(assignment.StoryId, cancellationToken);
+        Summary? fresh = null;
+        if (existing is null)
+        {
+            fresh = await summarizer.SummarizeAsync(article, cancellationToken);
+        }
+
+        var story = await stories.AddSourceAsync(
+            assignment.StoryId,
+            article,
+            () => fresh ?? throw new InvalidOperationException($"Story {assignment.StoryId} vanished after it was read."),
+            cancellationToken);
+
+        var snapshot = await catalog.GetAsync(cancellationToken);
+        var matches = snapshot.Matcher.Match(article);
+        var deliveries = new List<ResultDelivery>();
+        var undelivered = new List<ResultUndelivered>();
+
+        // One delivery per chat even when several of its topics match: the first match explains it.
+        foreach (var match in matches.GroupBy(m => m.ChatId).Select(g => g.First()))
+        {
+            if (!snapshot.Chats.TryGetValue(match.ChatId, out var chat))
+            {
+                continue;
+            }
+
+            var outcome = await delivery.DeliverAsync(story, article.Name, match, chat, cancellationToken);
+            if (outcome.Kind is { } kind)
+            {
+                deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
+            }
+            else
+            {
+                undelivered.Add(new ResultUndelivered(outcome.ChatId, outcome.Error ?? "not delivered"));
+            }
+        }
+
+        var founder = story.Sources[0].ArticleName;
+        var isDuplicate = founder != article.Name;
+        return new ResultRecord
+        {
+            Article = article.Name,
+            Status = isDuplicate ? ResultStatus.Duplicate : ResultStatus.Processed,
+            Title = article.Title,
+            Outlet = article.Outlet,
+            Url = article.Url,
+            StoryId = story.StoryId,
+            DuplicateOf = isDuplicate ? founder : null,
+            Headline = story.Summary.Headline,
+            Summary = story.Summary.Text,
+            Summarizer = story.Summary.Summarizer,
+            Matches = [.. matches.Select(m => new ResultMatch(m.ChatId, m.Topic, m.Evidence))],
+            Deliveries = deliveries,
+            Undelivered = undelivered.Count > 0 ? undelivered : null,
+            ContentSha256 = hash,
+            ProcessedAt = timeProvider.GetUtcNow(),
+        };
+    }
+
+    private ResultRecord Rejected(string name, string hash, string reason) => new()
+    {
+        Article = name,
+        Status = ResultStatus.Rejected,
+        Reason = reason,
+        ContentSha256 = hash,
+        ProcessedAt = timeProvider.GetUtcNow(),
+    };
+
+    /// <summary>Creates the result, or replaces one made for different content under the same name.
+    /// When another worker wrote the result for this content meanwhile, theirs stands.</summary>
+    private async Task WriteResultAsync(string path, ResultRecord record, CancellationToken cancellationToken) =>
+        await store.UpdateJsonAsync<ResultRecord>(
+            path,
+            current => current is not null && current.ContentSha256 == record.ContentSha256 ? current : record,
+            cancellationToken);
+}

@@ -1,0 +1,33 @@
+using SummaryBot.Core.Articles;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Summaries;
+
+namespace SummaryBot.Core.Stories;
+
+/// <summary>Reads and writes <see cref="StoryDocument"/>s; adding a source is idempotent.</summary>
+public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvider)
+{
+    public async Task<StoryDocument?> GetAsync(string storyId, CancellationToken cancellationToken = default) =>
+        (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(storyId), cancellationToken))?.Value;
+
+    /// <summary>Creates the story with its summary and first source unless it exists, then makes
+    /// sure <paramref name="article"/> is among its sources. Returns the story as stored.</summary>
+    public async Task<StoryDocument> AddSourceAsync(
+        string storyId, Article article, Func<Summary> summaryWhenNew, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(summaryWhenNew);
+        var now = timeProvider.GetUtcNow();
+        var source = new StorySource(article.Name, article.Title, article.Outlet, article.Url, now);
+        var stored = await store.UpdateJsonAsync<StoryDocument>(
+            StatePaths.Story(storyId),
+            current => current switch
+            {
+                null => new StoryDocument { StoryId = storyId, FirstSeen = now, Summary = summaryWhenNew(), Sources = [source] },
+                _ when current.Sources.Any(s => s.ArticleName == article.Name) => current,
+                _ => current with { Sources = [.. current.Sources, source] },
+            },
+            cancellationToken);
+        return stored!;
+    }
+}

@@ -1,0 +1,91 @@
+using SummaryBot.Core.Topics;
+
+namespace SummaryBot.Core.Subscriptions;
+
+/// <summary>What subscribers can do, whatever the transport (Telegram, the CLI's console chat).</summary>
+public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler topics, TimeProvider timeProvider)
+{
+    /// <summary>How many topics one chat may follow.</summary>
+    public const int MaxTopicsPerChat = 50;
+
+    public async Task<SubscribeOutcome> SubscribeAsync(
+        long chatId, string topic, ChatKind kind, string? title = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = topics.Parse(topic ?? string.Empty);
+        if (!parsed.Success)
+        {
+            return new SubscribeOutcome(SubscribeStatus.Invalid, parsed);
+        }
+
+        var status = SubscribeStatus.Added;
+        await store.UpdateAsync(chatId, chat =>
+        {
+            var reactivate = !chat.Active;
+            if (chat.Topics.Contains(parsed.Normalized, StringComparer.OrdinalIgnoreCase))
+            {
+                status = SubscribeStatus.AlreadySubscribed;
+                return reactivate ? Reactivated(chat, kind, title) : chat;
+            }
+
+            if (chat.Topics.Count >= MaxTopicsPerChat)
+            {
+                status = SubscribeStatus.TooManyTopics;
+                return chat;
+            }
+
+            status = SubscribeStatus.Added;
+            var updated = chat with { Topics = [.. chat.Topics, parsed.Normalized], Kind = kind, Title = title ?? chat.Title };
+            return reactivate ? Reactivated(updated, kind, title) : updated;
+        }, cancellationToken);
+
+        return new SubscribeOutcome(status, parsed);
+    }
+
+    /// <summary>Removes one topic (matched case-insensitively, or by its <see cref="TopicKey"/>), or all topics when <paramref name="topic"/> is null.</summary>
+    /// <returns>The topics that were removed (empty when none matched).</returns>
+    public async Task<IReadOnlyList<string>> UnsubscribeAsync(long chatId, string? topic, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> removed = [];
+        var normalized = topic is null ? null : (topics.Parse(topic) is { Success: true } p ? p.Normalized : topic.Trim());
+        await store.UpdateAsync(chatId, chat =>
+        {
+            removed = [.. chat.Topics.Where(t => normalized is null
+                || string.Equals(t, normalized, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(t, topic?.Trim(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(TopicKey.For(t), topic, StringComparison.Ordinal))];
+            return removed.Count == 0 ? chat : chat with { Topics = [.. chat.Topics.Except(removed)] };
+        }, cancellationToken);
+        return removed;
+    }
+
+    /// <summary>The chat's topics, each with a description of what it will match.</summary>
+    public async Task<IReadOnlyList<TopicParseResult>> ListTopicsAsync(long chatId, CancellationToken cancellationToken = default)
+    {
+        var chat = await store.GetAsync(chatId, cancellationToken);
+        return chat is null ? [] : [.. chat.Topics.Select(topics.Parse)];
+    }
+
+    public Task<ChatSubscription?> GetChatAsync(long chatId, CancellationToken cancellationToken = default) =>
+        store.GetAsync(chatId, cancellationToken);
+
+    /// <summary>Stops deliveries to a chat that Telegram says the bot can no longer reach.</summary>
+    public Task DeactivateAsync(long chatId, string reason, CancellationToken cancellationToken = default) =>
+        store.UpdateAsync(
+            chatId,
+            chat => chat.Active ? chat with { Active = false, DeactivatedReason = reason, DeactivatedAt = timeProvider.GetUtcNow() } : chat,
+            cancellationToken);
+
+    private static ChatSubscription Reactivated(ChatSubscription chat, ChatKind kind, string? title) =>
+        chat with { Active = true, DeactivatedReason = null, DeactivatedAt = null, Kind = kind, Title = title ?? chat.Title };
+}
+
+public enum SubscribeStatus
+{
+    Added,
+    AlreadySubscribed,
+    Invalid,
+    TooManyTopics,
+}
+
+/// <summary>The result of a subscribe request; <see cref="Topic"/> says what it will match, or why it cannot.</summary>
+public sealed record SubscribeOutcome(SubscribeStatus Status, TopicParseResult Topic);
