@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using SummaryBot.Core.Pipeline;
+using SummaryBot.Core.Subscriptions;
 
 namespace SummaryBot.Cli.Commands;
 
@@ -19,16 +20,26 @@ internal static class RunCommand
             Description = "Seconds between inbox polls when watching.",
             DefaultValueFactory = _ => 2,
         };
+        var subscriptions = new Option<FileInfo?>("--subscriptions")
+        {
+            Description = "A JSON file of console-chat subscriptions to apply before running (see samples/subscriptions.json).",
+        };
         var verbose = CliOptions.Verbose();
         var command = new Command("run", "Process articles from the inbox (a folder, or a blob container with --blob), deliver alerts, and record results.")
         {
-            inbox, state, blob, container, once, interval, verbose,
+            inbox, state, blob, container, once, interval, subscriptions, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CliHost.Build(parse, StorageOverrides.For(parse.GetValue(state), parse.GetValue(inbox), parse.GetValue(blob), parse.GetValue(container)));
             if (!host.ValidateConfiguration())
+            {
+                return 2;
+            }
+
+            if (parse.GetValue(subscriptions) is { } seedFile &&
+                !await SubscriptionSeed.ApplyAsync(seedFile.FullName, host.Get<SubscriptionService>(), cancellationToken))
             {
                 return 2;
             }

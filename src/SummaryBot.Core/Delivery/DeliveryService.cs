@@ -69,7 +69,7 @@ public sealed class DeliveryService(
                         continue;
                     default:
                         // Another worker is sending this very alert right now: wait for its message id.
-                        await Task.Delay(WaitStep, timeProvider, cancellationToken);
+                        await Task.Delay(WaitStep, cancellationToken);
                         continue;
                 }
             }

@@ -1,0 +1,122 @@
+using SummaryBot.Core.Pipeline;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Subscriptions;
+
+namespace SummaryBot.Tests.Cli;
+
+/// <summary>The summarybot executable on embedded defaults, run as a user would run it.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sb-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Help_EveryCommand_PrintsUsage()
+    {
+        foreach (var command in new[] { "run", "subscribe", "unsubscribe", "topics", "summarize", "match" })
+        {
+            var outcome = await CliProcess.RunAsync(_dir, command, "--help");
+
+            Assert.Equal(0, outcome.ExitCode);
+            Assert.Contains("Usage:", outcome.Output, StringComparison.Ordinal);
+            Assert.Contains(command, outcome.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RunOnce_InboxWithBadFiles_RejectsThemAndExitsZero()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(inbox, "a-empty.txt"), []);
+        await File.WriteAllBytesAsync(Path.Combine(inbox, "b-binary.txt"), [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0]);
+        await File.WriteAllTextAsync(Path.Combine(inbox, "c-unknown.docx"), "PK not really a document");
+        await File.WriteAllTextAsync(Path.Combine(inbox, "d-good.txt"), "Ferry service resumes in Valmora\n\nFerries between Valmora and the islands resumed on Friday after the lighthouse keepers ended their strike, the coastal authority said.");
+
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var store = new FolderObjectStore(Path.Combine(_dir, ".summarybot"));
+        foreach (var name in new[] { "a-empty.txt", "b-binary.txt", "c-unknown.docx" })
+        {
+            var result = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name)))!.Value;
+            Assert.Equal(ResultStatus.Rejected, result.Status);
+            Assert.False(string.IsNullOrWhiteSpace(result.Reason));
+        }
+
+        var good = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result("d-good.txt")))!.Value;
+        Assert.Equal(ResultStatus.Processed, good.Status);
+        Assert.Contains("4 file(s)", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_EightProcessesAtOnce_KeepsEveryTopic()
+    {
+        var runs = Enumerable.Range(0, 8).Select(i => CliProcess.RunAsync(_dir, "subscribe", "--chat", "3", $"harbour {i}"));
+
+        var outcomes = await Task.WhenAll(runs);
+
+        Assert.All(outcomes, o => Assert.Equal(0, o.ExitCode));
+        var store = new FolderObjectStore(Path.Combine(_dir, ".summarybot"));
+        var chat = (await store.GetJsonAsync<ChatSubscription>(StatePaths.Subscription(3)))!.Value;
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"harbour {i}").Order(), chat.Topics.Order());
+    }
+
+    [Fact]
+    public async Task RunOnce_TwoProcessesOnOneFolder_OneAlertPerArticleAndChat()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        for (var i = 0; i < 6; i++)
+        {
+            await File.WriteAllTextAsync(
+                Path.Combine(inbox, $"story-{i}.txt"),
+                $"Harbour {i} reopens after storm damage\n\nThe harbour of Porto {i} reopened on Monday after repairs to storm damage, port officials said on the {i}th.");
+        }
+
+        Assert.Equal(0, (await CliProcess.RunAsync(_dir, "subscribe", "harbour")).ExitCode);
+
+        var outcomes = await Task.WhenAll(CliProcess.RunAsync(_dir, "run", "--once"), CliProcess.RunAsync(_dir, "run", "--once"));
+
+        Assert.All(outcomes, o => Assert.Equal(0, o.ExitCode));
+        var alerts = outcomes.Sum(o => CountOccurrences(o.Output, "── message "));
+        Assert.Equal(6, alerts);
+        var results = Directory.GetFiles(Path.Combine(_dir, ".summarybot", "results"), "*.json");
+        Assert.Equal(6, results.Length);
+    }
+
+    [Fact]
+    public async Task Topics_AfterSubscribeAndUnsubscribe_ShowsWhatIsLeft()
+    {
+        await CliProcess.RunAsync(_dir, "subscribe", "harbour");
+        await CliProcess.RunAsync(_dir, "subscribe", "lighthouse");
+        var unsubscribed = await CliProcess.RunAsync(_dir, "unsubscribe", "harbour");
+        var topics = await CliProcess.RunAsync(_dir, "topics");
+        var missing = await CliProcess.RunAsync(_dir, "unsubscribe", "volcano");
+
+        Assert.Equal(0, unsubscribed.ExitCode);
+        Assert.Contains("lighthouse", topics.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("harbour", topics.Output, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("does not follow", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InvalidConfiguration_ExitsWithMessageNamingTheKey()
+    {
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once", "--container", "Bad_Name");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("Storage:ArticlesContainer", outcome.Error, StringComparison.Ordinal);
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
