@@ -6,6 +6,11 @@ using SummaryBot.Benchmarks.Evaluations;
 // Usage:
 //   eval [NAME...] [--quick] [--data DIR]   run evaluations and print figure / target / pass
 //   bench [BenchmarkDotNet args]            run the BenchmarkDotNet micro-benchmarks
+if (args.Length == 2 && args[0] == PipelineWorker.Command)
+{
+    return await PipelineWorker.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length > 0 && args[0] == "bench")
 {
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Hosting;
+using SummaryBot.Core.Pipeline;
+using SummaryBot.Core.Subscriptions;
+
+namespace SummaryBot.Benchmarks.Evaluations;
+
+/// <summary>The child process of <see cref="PipelineThroughputEvaluation"/>: runs the pipeline on generated articles and prints key=value lines.</summary>
+internal static class PipelineWorker
+{
+    public const string Command = "pipeline-worker";
+
+    private static readonly string[] Places = ["Valmora", "Porto Vela", "Kestrel Bay", "Norhaven", "Idrisport", "Lumen", "Carrow", "Tessaly"];
+    private static readonly string[] Subjects = ["harbour", "ferry", "railway", "school", "hospital", "bridge", "airport", "market", "dam", "library"];
+    private static readonly string[] Verbs = ["reopened", "closed", "expanded", "was inspected", "was renamed", "received new funding", "was damaged", "was sold"];
+    private static readonly string[] Filler =
+    [
+        "officials said the work would take several months", "residents welcomed the decision at a public meeting",
+        "the council will publish its report next week", "local businesses expect more visitors in the spring",
+        "the regional governor visited the site on Tuesday", "engineers found no structural problems",
+        "the budget was approved by a narrow vote", "unions asked for talks about working hours",
+    ];
+
+    public static async Task<int> RunAsync(int count)
+    {
+        var state = Directory.CreateTempSubdirectory("sb-bench-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:StateDirectory"] = state,
+            }).Build();
+            var services = new ServiceCollection();
+            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
+            services.AddSingleton<IOutbox, NullOutbox>();
+            services.AddSummaryBot(configuration);
+            await using var provider = services.BuildServiceProvider();
+
+            var subscriptions = provider.GetRequiredService<SubscriptionService>();
+            for (var chat = 1; chat <= 20; chat++)
+            {
+                await subscriptions.SubscribeAsync(chat, Places[chat % Places.Length], ChatKind.Console);
+                await subscriptions.SubscribeAsync(chat, Subjects[chat % Subjects.Length], ChatKind.Console);
+            }
+
+            var pipeline = provider.GetRequiredService<ArticlePipeline>();
+            var articles = Enumerable.Range(0, count).Select(i => (Name: $"gen-{i:D6}.txt", Content: BinaryData.FromString(Generate(i)))).ToList();
+
+            var stopwatch = Stopwatch.StartNew();
+            var stories = new HashSet<string>();
+            var alerts = 0;
+            foreach (var (name, content) in articles)
+            {
+                var result = await pipeline.ProcessAsync(name, content);
+                if (result.StoryId is not null)
+                {
+                    stories.Add(result.StoryId);
+                }
+
+                alerts += result.Deliveries?.Count(d => d.Kind == "alert") ?? 0;
+            }
+
+            stopwatch.Stop();
+            using var self = Process.GetCurrentProcess();
+            self.Refresh();
+            Console.WriteLine(FormattableString.Invariant($"articles_per_second={count / stopwatch.Elapsed.TotalSeconds}"));
+            Console.WriteLine(FormattableString.Invariant($"peak_mb={self.PeakWorkingSet64 / (1024.0 * 1024.0)}"));
+            Console.WriteLine(FormattableString.Invariant($"stories={stories.Count}"));
+            Console.WriteLine(FormattableString.Invariant($"alerts={alerts}"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    /// <summary>A deterministic ~3 KB article; every fifth one retells the previous event in other words.</summary>
+    private static string Generate(int i)
+    {
+        var eventId = i % 5 == 4 ? i - 1 : i;
+        var random = new Random(eventId);
+        var place = Places[random.Next(Places.Length)];
+        var subject = Subjects[random.Next(Subjects.Length)];
+        var verb = Verbs[random.Next(Verbs.Length)];
+        var number = random.Next(10, 5000);
+        var builder = new StringBuilder();
+        builder.Append(CultureInfo.InvariantCulture, $"The {subject} in {place} {verb} after {number} complaints (report {eventId})\n\n");
+        var wording = new Random(i);
+        while (builder.Length < 3000)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"The {subject} in {place} {verb} on day {eventId % 28 + 1}, and {Filler[wording.Next(Filler.Length)]}. ");
+            builder.Append(CultureInfo.InvariantCulture, $"Spokesperson {place} {eventId} said {number} people were affected, and {Filler[wording.Next(Filler.Length)]}.\n\n");
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class NullOutbox : IOutbox
+    {
+        private long _id;
+
+        public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Interlocked.Increment(ref _id));
+
+        public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default) =>
+            Task.CompletedTask;
+    }
+}
