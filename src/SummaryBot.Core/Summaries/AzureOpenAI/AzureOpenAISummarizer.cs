@@ -57,13 +57,11 @@ public sealed class AzureOpenAISummarizer(
         {
             return await FallBackAsync(article, DescribeFailure(ex), cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return await FallBackAsync(article, "the request timed out after the retries", cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return await FallBackAsync(article, $"the request failed ({ex.GetType().Name})", cancellationToken);
+            // Network faults and per-try timeouts arrive as themselves or, once the retry policy
+            // has given up on several tries, wrapped in an AggregateException.
+            return await FallBackAsync(article, DescribeFault(ex), cancellationToken);
         }
 
         if (completion.FinishReason == ChatFinishReason.ContentFilter)
@@ -97,6 +95,19 @@ public sealed class AzureOpenAISummarizer(
         return await fallback.SummarizeAsync(article, cancellationToken);
     }
 
+    private static string DescribeFault(Exception exception)
+    {
+        var last = exception is AggregateException aggregate && aggregate.InnerExceptions.Count > 0
+            ? aggregate.InnerExceptions[^1]
+            : exception;
+        return last switch
+        {
+            ClientResultException result => DescribeFailure(result),
+            OperationCanceledException => "the request timed out (AzureOpenAI:Timeout) on every try",
+            _ => $"the request failed ({last.GetType().Name}: {last.Message})",
+        };
+    }
+
     private static string DescribeFailure(ClientResultException ex)
     {
         var code = AzureOpenAIError.Code(ex);
@@ -107,7 +118,7 @@ public sealed class AzureOpenAISummarizer(
 
         return ex.Status switch
         {
-            0 => "the service could not be reached",
+            0 => "the service could not be reached or sent no valid response",
             429 => "HTTP 429 Too Many Requests after the retries (or a Retry-After beyond AzureOpenAI:MaxRetryAfter)",
             _ => code is null ? $"HTTP {ex.Status} after the retries" : $"HTTP {ex.Status} ({code}) after the retries",
         };

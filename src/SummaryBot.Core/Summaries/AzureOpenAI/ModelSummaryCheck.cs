@@ -244,7 +244,9 @@ public static partial class ModelSummaryCheck
     [GeneratedRegex(@"\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")]
     private static partial Regex Word();
 
-    // Schemes, www., bare domains with a common or country TLD, e-mail addresses and @handles.
-    [GeneratedRegex(@"(?:[a-z][a-z0-9+.\-]*://|\bwww\.|[\w.+\-]+@[\w\-]+\.[\w.\-]+|(?<![\w@])@\w{2,}|\b[\w\-]+\.(?:com|net|org|info|io|ru|ly|me|co|xyz|top|biz|app|dev|link|click|site|online|[a-z]{2})(?:/\S*)?\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Schemes, www., e-mail addresses, @handles, and anything shaped like a domain name
+    // ("evil.example", "t.me/x"): letters or digits, a dot, then two or more letters, with no space.
+    // Initials and abbreviations ("U.S.", "a.m.") have single letters between dots and do not match.
+    [GeneratedRegex(@"(?:[a-z][a-z0-9+.\-]*://|\bwww\.|[\w.+\-]+@[\w\-]+\.[\w.\-]+|(?<![\w@])@\w{2,}|\b[\p{L}\p{Nd}\-]+(?:\.[\p{L}\p{Nd}\-]+)*\.\p{L}{2,}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkLike();
 }
