@@ -35,7 +35,7 @@ public static class SummariesServiceCollectionExtensions
 
             logger.LogInformation(
                 "Summaries: Azure OpenAI deployment {Deployment} at {Endpoint} ({Authentication}), extractive summarizer as fallback",
-                options.Deployment, options.EndpointUri.GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
+                options.Deployment, options.GetEndpointUri().GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
             var chatClient = AzureOpenAIClientFactory.CreateChatClient(options, sp.GetService<TimeProvider>() ?? TimeProvider.System);
             return new AzureOpenAISummarizer(chatClient, extractive, options, loggerFactory.CreateLogger<AzureOpenAISummarizer>());
         });

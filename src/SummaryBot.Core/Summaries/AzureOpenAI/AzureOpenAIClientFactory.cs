@@ -26,8 +26,8 @@ public static class AzureOpenAIClientFactory
         };
 
         return options.UsesApiKey
-            ? new AzureOpenAIClient(options.EndpointUri, new ApiKeyCredential(options.ApiKey!), clientOptions)
-            : new AzureOpenAIClient(options.EndpointUri, new DefaultAzureCredential(), clientOptions);
+            ? new AzureOpenAIClient(options.GetEndpointUri(), new ApiKeyCredential(options.ApiKey!), clientOptions)
+            : new AzureOpenAIClient(options.GetEndpointUri(), new DefaultAzureCredential(), clientOptions);
     }
 
     public static ChatClient CreateChatClient(AzureOpenAIOptions options, TimeProvider timeProvider)

@@ -49,8 +49,9 @@ public sealed class AzureOpenAIOptions : IValidatableObject
     /// <summary>True when an API key is set; otherwise managed identity is used.</summary>
     public bool UsesApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 
-    /// <summary>The endpoint as a URI; only valid once the options passed validation.</summary>
-    public Uri EndpointUri => new(Endpoint!, UriKind.Absolute);
+    /// <summary>The endpoint as a URI; call only once the options passed validation. (A method,
+    /// not a property, so that validation, which reads every property, never evaluates it.)</summary>
+    public Uri GetEndpointUri() => new(Endpoint!, UriKind.Absolute);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
