@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenAI.Chat;
 using SummaryBot.Core.Summaries.AzureOpenAI;
 
 namespace SummaryBot.Core.Summaries;
@@ -11,7 +12,8 @@ public static class SummariesServiceCollectionExtensions
 {
     /// <summary>The offline extractive summarizer; Azure OpenAI in front of it when
     /// <c>AzureOpenAI:Endpoint</c> is set. Which one is used is logged once, when the summarizer
-    /// is first resolved.</summary>
+    /// is first resolved. <see cref="IAliasSuggester"/> asks the model too when configured and
+    /// <c>AzureOpenAI:SuggestAliases</c> is true, and suggests nothing otherwise.</summary>
     public static IServiceCollection AddSummaryBotSummaries(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,13 +23,17 @@ public static class SummariesServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<ExtractiveSummarizer>();
+        services.AddSingleton(sp => new AzureOpenAIChat(
+            sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+
         services.AddSingleton<ISummarizer>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
             var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             var logger = loggerFactory.CreateLogger(typeof(SummariesServiceCollectionExtensions).FullName!);
             var extractive = sp.GetRequiredService<ExtractiveSummarizer>();
-            if (!options.IsConfigured)
+            if (sp.GetRequiredService<AzureOpenAIChat>().Client is not { } chatClient)
             {
                 logger.LogInformation("Summaries: offline extractive summarizer (AzureOpenAI:Endpoint is not set)");
                 return extractive;
@@ -36,9 +42,24 @@ public static class SummariesServiceCollectionExtensions
             logger.LogInformation(
                 "Summaries: Azure OpenAI deployment {Deployment} at {Endpoint} ({Authentication}), extractive summarizer as fallback",
                 options.Deployment, options.GetEndpointUri().GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
-            var chatClient = AzureOpenAIClientFactory.CreateChatClient(options, sp.GetService<TimeProvider>() ?? TimeProvider.System);
             return new AzureOpenAISummarizer(chatClient, extractive, options, loggerFactory.CreateLogger<AzureOpenAISummarizer>());
         });
+
+        services.AddSingleton<IAliasSuggester>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            return options.SuggestAliases && sp.GetRequiredService<AzureOpenAIChat>().Client is { } chatClient
+                ? new AzureOpenAIAliasSuggester(chatClient, loggerFactory.CreateLogger<AzureOpenAIAliasSuggester>())
+                : new NoAliasSuggester();
+        });
         return services;
+    }
+
+    /// <summary>The one chat client shared by the summarizer and the alias suggester; null when
+    /// Azure OpenAI is not configured.</summary>
+    private sealed class AzureOpenAIChat(AzureOpenAIOptions options, TimeProvider timeProvider)
+    {
+        public ChatClient? Client { get; } = options.IsConfigured ? AzureOpenAIClientFactory.CreateChatClient(options, timeProvider) : null;
     }
 }

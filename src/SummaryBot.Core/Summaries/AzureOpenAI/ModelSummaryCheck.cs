@@ -63,7 +63,7 @@ public static partial class ModelSummaryCheck
             return ModelSummaryVerdict.Reject($"the summary had {sentences} sentences (limit {MaxSentences})");
         }
 
-        if (LinkLike().IsMatch(headline) || LinkLike().IsMatch(text))
+        if (ContainsLink(headline) || ContainsLink(text))
         {
             return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
         }
@@ -76,6 +76,13 @@ public static partial class ModelSummaryCheck
         }
 
         return new ModelSummaryVerdict(headline, text, null);
+    }
+
+    /// <summary>True when the text holds a URL, a domain name, an e-mail address or an @handle.</summary>
+    public static bool ContainsLink(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return LinkLike().IsMatch(text);
     }
 
     /// <summary>Counts sentences: a stop followed by a space and a capital, digit or quote, or the

@@ -30,6 +30,7 @@ public sealed class SummariesRegistrationTests
         var second = provider.GetRequiredService<ISummarizer>();
 
         Assert.IsType<ExtractiveSummarizer>(first);
+        Assert.IsType<NoAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
         Assert.Same(first, second);
         Assert.Single(logs.Messages, m => m.Contains("offline extractive summarizer", StringComparison.Ordinal));
     }
@@ -45,6 +46,7 @@ public sealed class SummariesRegistrationTests
         var summary = await summarizer.SummarizeAsync(TestArticles.Harbour());
 
         Assert.IsType<AzureOpenAISummarizer>(summarizer);
+        Assert.IsType<AzureOpenAIAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
         Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
         Assert.Equal(1, server.ChatCompletionCount);
         Assert.Single(logs.Messages, m => m.Contains("Azure OpenAI deployment", StringComparison.Ordinal));
