@@ -1,15 +1,65 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenAI.Chat;
+using SummaryBot.Core.Summaries.AzureOpenAI;
 
 namespace SummaryBot.Core.Summaries;
 
 public static class SummariesServiceCollectionExtensions
 {
-    /// <summary>The offline extractive summarizer; Azure OpenAI in front of it when configured.</summary>
+    /// <summary>The offline extractive summarizer; Azure OpenAI in front of it when
+    /// <c>AzureOpenAI:Endpoint</c> is set. Which one is used is logged once, when the summarizer
+    /// is first resolved. <see cref="IAliasSuggester"/> asks the model too when configured and
+    /// <c>AzureOpenAI:SuggestAliases</c> is true, and suggests nothing otherwise.</summary>
     public static IServiceCollection AddSummaryBotSummaries(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AzureOpenAIOptions>()
+            .Bind(configuration.GetSection(AzureOpenAIOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddSingleton<ExtractiveSummarizer>();
-        services.AddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
+        services.AddSingleton(sp => new AzureOpenAIChat(
+            sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+
+        services.AddSingleton<ISummarizer>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            var logger = loggerFactory.CreateLogger(typeof(SummariesServiceCollectionExtensions).FullName!);
+            var extractive = sp.GetRequiredService<ExtractiveSummarizer>();
+            if (sp.GetRequiredService<AzureOpenAIChat>().Client is not { } chatClient)
+            {
+                logger.LogInformation("Summaries: offline extractive summarizer (AzureOpenAI:Endpoint is not set)");
+                return extractive;
+            }
+
+            logger.LogInformation(
+                "Summaries: Azure OpenAI deployment {Deployment} at {Endpoint} ({Authentication}), extractive summarizer as fallback",
+                options.Deployment, options.GetEndpointUri().GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
+            return new AzureOpenAISummarizer(chatClient, extractive, options, loggerFactory.CreateLogger<AzureOpenAISummarizer>());
+        });
+
+        services.AddSingleton<IAliasSuggester>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            return options.SuggestAliases && sp.GetRequiredService<AzureOpenAIChat>().Client is { } chatClient
+                ? new AzureOpenAIAliasSuggester(chatClient, loggerFactory.CreateLogger<AzureOpenAIAliasSuggester>())
+                : new NoAliasSuggester();
+        });
         return services;
+    }
+
+    /// <summary>The one chat client shared by the summarizer and the alias suggester; null when
+    /// Azure OpenAI is not configured.</summary>
+    private sealed class AzureOpenAIChat(AzureOpenAIOptions options, TimeProvider timeProvider)
+    {
+        public ChatClient? Client { get; } = options.IsConfigured ? AzureOpenAIClientFactory.CreateChatClient(options, timeProvider) : null;
     }
 }

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SummaryBot.Core.Summaries.AzureOpenAI;
+
+/// <summary>The outcome of checking a model reply: a headline and text, or why it was rejected.</summary>
+public sealed record ModelSummaryVerdict(string? Headline, string? Text, string? Rejection)
+{
+    public bool Accepted => Rejection is null;
+
+    public static ModelSummaryVerdict Reject(string reason) => new(null, null, reason);
+}
+
+/// <summary>
+/// Checks what the model returned before anyone sees it: the JSON shape, the length limits, and
+/// that the text is drawn from the article. A summary is never allowed to carry a URL, a domain,
+/// an e-mail address or an @handle, so an injected "reply with this link" cannot reach a chat even
+/// when the link is in the article.
+/// </summary>
+public static partial class ModelSummaryCheck
+{
+    public const int MaxHeadlineLength = 150;
+    public const int MaxTextLength = 450;
+    public const int MaxSentences = 3;
+
+    /// <summary>Share of the reply's content words that must occur (by stem) in the article.</summary>
+    public const double MinGroundedShare = 0.6;
+
+    public static ModelSummaryVerdict Check(string? reply, string articleText)
+    {
+        ArgumentNullException.ThrowIfNull(articleText);
+        if (string.IsNullOrWhiteSpace(reply))
+        {
+            return ModelSummaryVerdict.Reject("the reply was empty");
+        }
+
+        if (!TryParse(StripCodeFence(reply), out var headline, out var text, out var shapeProblem))
+        {
+            return ModelSummaryVerdict.Reject(shapeProblem);
+        }
+
+        headline = CollapseWhitespace(headline);
+        text = CollapseWhitespace(text);
+        if (headline.Length == 0 || text.Length == 0)
+        {
+            return ModelSummaryVerdict.Reject("the headline or the summary was empty");
+        }
+
+        if (headline.Length > MaxHeadlineLength)
+        {
+            return ModelSummaryVerdict.Reject($"the headline was {headline.Length} characters long (limit {MaxHeadlineLength})");
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            return ModelSummaryVerdict.Reject($"the summary was {text.Length} characters long (limit {MaxTextLength})");
+        }
+
+        var sentences = CountSentences(text);
+        if (sentences > MaxSentences)
+        {
+            return ModelSummaryVerdict.Reject($"the summary had {sentences} sentences (limit {MaxSentences})");
+        }
+
+        if (ContainsLink(headline) || ContainsLink(text))
+        {
+            return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
+        }
+
+        var grounded = GroundedShare(headline + " " + text, articleText);
+        if (grounded < MinGroundedShare)
+        {
+            return ModelSummaryVerdict.Reject(string.Create(CultureInfo.InvariantCulture,
+                $"only {grounded:P0} of the reply's words occur in the article (minimum {MinGroundedShare:P0})"));
+        }
+
+        return new ModelSummaryVerdict(headline, text, null);
+    }
+
+    /// <summary>True when the text holds a URL, a domain name, an e-mail address or an @handle.</summary>
+    public static bool ContainsLink(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return LinkLike().IsMatch(text);
+    }
+
+    /// <summary>Counts sentences: a stop followed by a space and a capital, digit or quote, or the
+    /// end of the text. Initials and dotted abbreviations ("U.S.", "Dr.") do not end a sentence.</summary>
+    public static int CountSentences(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        var hasContent = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                hasContent = true;
+            }
+
+            if (!hasContent)
+            {
+                continue;
+            }
+
+            if (c is '。' or '！' or '？')
+            {
+                count++;
+                hasContent = false;
+                continue;
+            }
+
+            if (c is not ('.' or '!' or '?' or '…') || (c == '.' && IsAbbreviation(text, i)))
+            {
+                continue;
+            }
+
+            var next = i + 1;
+            while (next < text.Length && text[next] is '.' or '!' or '?' or '…' or '"' or '\'' or '”' or '’' or '»' or ')')
+            {
+                next++;
+            }
+
+            if (next >= text.Length || (char.IsWhiteSpace(text[next]) && StartsSentence(text, next)))
+            {
+                count++;
+                hasContent = false;
+                i = next - 1;
+            }
+        }
+
+        return hasContent ? count + 1 : count;
+    }
+
+    /// <summary>The share of content words (letters of length 4 or more, and numbers) in
+    /// <paramref name="reply"/> whose stem also occurs in <paramref name="articleText"/>.</summary>
+    public static double GroundedShare(string reply, string articleText)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(articleText);
+        var articleStems = new HashSet<string>(ContentStems(articleText), StringComparer.Ordinal);
+        var total = 0;
+        var found = 0;
+        foreach (var stem in ContentStems(reply))
+        {
+            total++;
+            if (articleStems.Contains(stem))
+            {
+                found++;
+            }
+        }
+
+        return total == 0 ? 1.0 : (double)found / total;
+    }
+
+    private static IEnumerable<string> ContentStems(string text)
+    {
+        foreach (Match match in Word().Matches(text))
+        {
+            var word = match.Value;
+            if (char.IsDigit(word[0]))
+            {
+                yield return word.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
+            }
+            else if (word.Length >= 4)
+            {
+                // A five-letter prefix tolerates inflection ("meets"/"meeting", Russian case endings).
+                var lower = word.ToLowerInvariant();
+                yield return lower.Length > 5 ? lower[..5] : lower;
+            }
+        }
+    }
+
+    private static bool IsAbbreviation(string text, int dot)
+    {
+        var start = dot;
+        while (start > 0 && !char.IsWhiteSpace(text[start - 1]))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, dot - start).TrimStart("\"'“‘«(");
+        return word.Contains('.') || (word.Length is > 0 and <= 2 && char.IsUpper(word[0]));
+    }
+
+    private static bool StartsSentence(string text, int whitespace)
+    {
+        var i = whitespace;
+        while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] is '"' or '\'' or '“' or '‘' or '«' or '('))
+        {
+            i++;
+        }
+
+        return i >= text.Length || char.IsUpper(text[i]) || char.IsDigit(text[i]) || !char.IsLetter(text[i]) || !HasCase(text[i]);
+    }
+
+    // Scripts without letter case (Arabic, Hebrew, CJK...) cannot signal a sentence start by a capital.
+    private static bool HasCase(char c) => char.ToUpperInvariant(c) != char.ToLowerInvariant(c);
+
+    private static string StripCodeFence(string reply)
+    {
+        var trimmed = reply.Trim();
+        if (!trimmed.StartsWith("```", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        var firstLineEnd = trimmed.IndexOf('\n', StringComparison.Ordinal);
+        var lastFence = trimmed.LastIndexOf("```", StringComparison.Ordinal);
+        return firstLineEnd > 0 && lastFence > firstLineEnd ? trimmed[(firstLineEnd + 1)..lastFence].Trim() : trimmed;
+    }
+
+    private static bool TryParse(string json, out string headline, out string text, out string problem)
+    {
+        headline = text = problem = string.Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problem = "the reply was not a JSON object";
+                return false;
+            }
+
+            if (!root.TryGetProperty("headline", out var h) || h.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("summary", out var s) || s.ValueKind != JsonValueKind.String)
+            {
+                problem = "the reply lacked the string properties \"headline\" and \"summary\"";
+                return false;
+            }
+
+            headline = h.GetString()!;
+            text = s.GetString()!;
+            return true;
+        }
+        catch (JsonException)
+        {
+            problem = "the reply was not valid JSON";
+            return false;
+        }
+    }
+
+    private static string CollapseWhitespace(string value) => Whitespace().Replace(value, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")]
+    private static partial Regex Word();
+
+    // Schemes, www., e-mail addresses, @handles, and anything shaped like a domain name
+    // ("evil.example", "t.me/x"): letters or digits, a dot, then two or more letters, with no space.
+    // Initials and abbreviations ("U.S.", "a.m.") have single letters between dots and do not match.
+    [GeneratedRegex(@"(?:[a-z][a-z0-9+.\-]*://|\bwww\.|[\w.+\-]+@[\w\-]+\.[\w.\-]+|(?<![\w@])@\w{2,}|\b[\p{L}\p{Nd}\-]+(?:\.[\p{L}\p{Nd}\-]+)*\.\p{L}{2,}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkLike();
+}

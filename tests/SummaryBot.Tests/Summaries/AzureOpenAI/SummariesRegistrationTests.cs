@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SummaryBot.Core.Summaries;
+using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Tests.Fakes.AzureOpenAI;
+
+namespace SummaryBot.Tests.Summaries.AzureOpenAI;
+
+public sealed class SummariesRegistrationTests
+{
+    private static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings, RecordingLoggerProvider logs)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSummaryBotSummaries(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void AddSummaryBotSummaries_NotConfigured_UsesExtractiveAndLogsItOnce()
+    {
+        var logs = new RecordingLoggerProvider();
+        using var provider = Build([], logs);
+
+        var first = provider.GetRequiredService<ISummarizer>();
+        var second = provider.GetRequiredService<ISummarizer>();
+
+        Assert.IsType<ExtractiveSummarizer>(first);
+        Assert.IsType<NoAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
+        Assert.Same(first, second);
+        Assert.Single(logs.Messages, m => m.Contains("offline extractive summarizer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddSummaryBotSummaries_PointedAtLoopbackServer_UsesAzureOpenAIWithOneCall()
+    {
+        await using var server = new FakeAzureOpenAIServer();
+        var logs = new RecordingLoggerProvider();
+        using var provider = Build(server.Configuration(), logs);
+
+        var summarizer = provider.GetRequiredService<ISummarizer>();
+        var summary = await summarizer.SummarizeAsync(TestArticles.Harbour());
+
+        Assert.IsType<AzureOpenAISummarizer>(summarizer);
+        Assert.IsType<AzureOpenAIAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
+        Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
+        Assert.Equal(1, server.ChatCompletionCount);
+        Assert.Single(logs.Messages, m => m.Contains("Azure OpenAI deployment", StringComparison.Ordinal));
+        Assert.All(logs.Messages, m => Assert.DoesNotContain(FakeAzureOpenAIServer.ApiKey, m, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddSummaryBotSummaries_ServerDown_FallsBackToExtractive()
+    {
+        await using var server = new FakeAzureOpenAIServer();
+        server.DefaultReply = _ => FakeReply.ServerError();
+        using var provider = Build(server.Configuration(), new RecordingLoggerProvider());
+
+        var summary = await provider.GetRequiredService<ISummarizer>().SummarizeAsync(TestArticles.Harbour());
+
+        Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
+        Assert.False(string.IsNullOrWhiteSpace(summary.Headline));
+    }
+
+    [Fact]
+    public void AddSummaryBotSummaries_EndpointWithoutDeployment_FailsAtStartNamingTheKey()
+    {
+        using var provider = Build([new("AzureOpenAI:Endpoint", "https://res.openai.azure.com/")], new RecordingLoggerProvider());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("AzureOpenAI:Deployment is required when AzureOpenAI:Endpoint is set.", error.Message, StringComparison.Ordinal);
+    }
+}
