@@ -74,8 +74,8 @@ resource userBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   name: guid(storage.id, userPrincipalId, roles.storageBlobDataContributor)
   scope: storage
   properties: {
+    // No principalType: azd may run as a user or, in CI, as a service principal.
     principalId: userPrincipalId
-    principalType: 'User'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
   }
 }

@@ -54,6 +54,6 @@ response=$(printf 'url = "%s/bot%s/setWebhook"\n' "$api_base" "$TELEGRAM_BOT_TOK
     --data-urlencode "url=${webhook_url}" \
     --data-urlencode "secret_token=${TELEGRAM_WEBHOOK_SECRET}")
 case "$response" in
-  *'"ok":true'*) echo "Telegram webhook set to ${webhook_url}" ;;
+  *'"ok":true'* | *'"ok": true'*) echo "Telegram webhook set to ${webhook_url}" ;;
   *) echo "Telegram setWebhook failed: ${response}" >&2; exit 1 ;;
 esac
