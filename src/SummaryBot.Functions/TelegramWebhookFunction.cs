@@ -1,0 +1,26 @@
+using System.Net;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using SummaryBot.Core.Delivery.Telegram;
+
+namespace SummaryBot.Functions;
+
+/// <summary>
+/// Receives Telegram updates (POST /api/telegram/webhook). Anonymous at the Functions level
+/// because Telegram cannot send a function key; Core's handler checks the
+/// <c>X-Telegram-Bot-Api-Secret-Token</c> header against Telegram:WebhookSecret.
+/// </summary>
+public sealed class TelegramWebhookFunction(TelegramWebhookHandler handler)
+{
+    public const string SecretTokenHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    [Function(nameof(TelegramWebhookFunction))]
+    public async Task<HttpResponseData> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "telegram/webhook")] HttpRequestData request,
+        CancellationToken cancellationToken)
+    {
+        var secret = request.Headers.TryGetValues(SecretTokenHeader, out var values) ? values.FirstOrDefault() : null;
+        var response = await handler.HandleAsync(secret, request.Body, cancellationToken);
+        return request.CreateResponse((HttpStatusCode)response.StatusCode);
+    }
+}
