@@ -13,9 +13,10 @@ internal static class PlainTextFormat
     {
         var paragraphs = new List<string>();
         var current = new List<string>();
-        foreach (var rawLine in text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n'))
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.Trim()).ToList();
+        for (var i = 0; i < lines.Count; i++)
         {
-            var line = rawLine.Trim();
+            var line = lines[i];
             if (line.Length == 0)
             {
                 Flush();
@@ -23,7 +24,8 @@ internal static class PlainTextFormat
             }
 
             current.Add(line);
-            if (EndsParagraph(line))
+            var next = i + 1 < lines.Count ? lines[i + 1] : string.Empty;
+            if (!ContinuesOnNextLine(line, next))
             {
                 Flush();
             }
@@ -42,7 +44,10 @@ internal static class PlainTextFormat
         }
     }
 
-    /// <summary>A line ending in sentence punctuation, or a short line (a title, a label), stands alone.</summary>
-    private static bool EndsParagraph(string line) =>
-        line.Length < 60 || ".!?:\"”’)".Contains(line[^1], StringComparison.Ordinal);
+    /// <summary>Hard-wrapped text: the line does not end a sentence and is either long or followed
+    /// by a line that starts in lowercase. A short line such as a title or a label stands alone.</summary>
+    private static bool ContinuesOnNextLine(string line, string next) =>
+        next.Length > 0
+        && !".!?:\"”’)".Contains(line[^1], StringComparison.Ordinal)
+        && (line.Length >= 60 || char.IsLower(next[0]));
 }
