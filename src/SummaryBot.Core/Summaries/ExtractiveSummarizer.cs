@@ -2,12 +2,91 @@ using SummaryBot.Core.Articles;
 
 namespace SummaryBot.Core.Summaries;
 
-/// <summary>The offline summarizer. (Skeleton: title and first paragraph.)</summary>
+/// <summary>
+/// The offline summarizer: the embedded default and the fallback for Azure OpenAI. The headline is
+/// the cleaned title (shortened at a separator or word boundary when very long); the text is at
+/// most <see cref="MaxSentences"/> whole sentences within <see cref="MaxCharacters"/>, in article
+/// order. Sentences are scored by position (news puts the facts first), centrality (TF-ISF cosine
+/// with the whole article), overlap with the title and a length preference; questions, bare
+/// quotations and fragments are avoided, and a sentence too similar to one already chosen is
+/// skipped.
+/// </summary>
 public sealed class ExtractiveSummarizer : ISummarizer
 {
+    /// <summary>At most this many sentences (default 3).</summary>
+    public int MaxSentences { get; init; } = 3;
+
+    /// <summary>The character budget for the text (default 400). Sentences are never cut: one that
+    /// would overflow is skipped for a shorter one. Null means no budget, only
+    /// <see cref="MaxSentences"/>: the same budget as LEAD-3, used by the ROUGE evaluation.</summary>
+    public int? MaxCharacters { get; init; } = 400;
+
+    /// <summary>Headlines longer than this are shortened (default 120).</summary>
+    public int MaxHeadlineCharacters { get; init; } = 120;
+
+    internal SentenceScoring Scoring { get; init; } = SentenceScoring.Default;
+
     public Task<Summary> SummarizeAsync(Article article, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
-        return Task.FromResult(new Summary(article.Title, article.Paragraphs.Count > 0 ? article.Paragraphs[0] : string.Empty, SummarizerNames.Extractive));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Summarize(article));
+    }
+
+    public Summary Summarize(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var sentences = SelectSentences(article.Title, article.Paragraphs);
+        var title = ArticleCleaner.NormalizeText(article.Title);
+        if (title.Length == 0 && sentences.Count > 0)
+        {
+            title = sentences[0];
+        }
+
+        return new Summary(SummaryText.Headline(title, MaxHeadlineCharacters), string.Join(' ', sentences), SummarizerNames.Extractive);
+    }
+
+    /// <summary>The chosen sentences, in article order.</summary>
+    public IReadOnlyList<string> SelectSentences(string title, IReadOnlyList<string> paragraphs)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        var candidates = SentenceCandidate.FromParagraphs(paragraphs);
+        if (candidates.Count == 0 || MaxSentences <= 0)
+        {
+            return [];
+        }
+
+        Scoring.Score(candidates, title ?? string.Empty);
+        var chosen = new List<SentenceCandidate>();
+        var length = 0;
+        foreach (var candidate in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index))
+        {
+            if (chosen.Count >= MaxSentences)
+            {
+                break;
+            }
+
+            var added = candidate.Text.Length + (chosen.Count > 0 ? 1 : 0);
+            if (MaxCharacters is { } max && length + added > max)
+            {
+                continue;
+            }
+
+            if (chosen.Any(c => c.Similarity(candidate) > Scoring.MaxSimilarity))
+            {
+                continue;
+            }
+
+            chosen.Add(candidate);
+            length += added;
+        }
+
+        if (chosen.Count == 0)
+        {
+            // Every sentence is longer than the budget: one whole sentence beats a cut one.
+            chosen.Add(candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index).First());
+        }
+
+        return chosen.OrderBy(c => c.Index).Select(c => c.Text).ToList();
     }
 }

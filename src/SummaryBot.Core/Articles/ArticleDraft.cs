@@ -1,0 +1,11 @@
+namespace SummaryBot.Core.Articles;
+
+/// <summary>What a format parser found before cleaning: candidate paragraphs in reading order and
+/// any metadata. <see cref="Title"/> is null when the format has no title field (plain text), in
+/// which case the cleaner takes the first real line.</summary>
+internal sealed record ArticleDraft(
+    string? Title,
+    IReadOnlyList<string> Paragraphs,
+    string? Outlet = null,
+    string? Url = null,
+    DateTimeOffset? Published = null);
