@@ -9,7 +9,7 @@ namespace SummaryBot.Core.Stories;
 /// story, time and one chain link per lookup key); each lookup key is the head of a chain through
 /// the slots that carry it, newest first. A lookup walks at most <see cref="StoryOptions.MaxBucketEntries"/>
 /// slots per key, so its cost does not grow with the number of stories. Thread-safe (one lock).
-/// Nothing is evicted: memory grows by about 200 bytes per report.
+/// Nothing is evicted: memory is 16 MB of chain heads plus about 250 bytes per report.
 /// </summary>
 public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timeProvider) : IStoryIndex
 {
@@ -18,12 +18,18 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     private readonly Lock _lock = new();
     private readonly int _termCount = options.FingerprintTerms;
     private readonly int _keyCount = options.LookupKeys;
-    private readonly Dictionary<uint, int> _heads = [];
+    private const int HeadBits = 22;
+
+    // Bucket heads: a fixed table of 4M chains (16 MB) indexed by the key's hash. Keys that share
+    // a head share a chain; that only adds comparisons, and the walk is capped anyway.
+    private readonly int[] _heads = CreateHeads();
     private readonly Dictionary<ulong, int> _slotOfArticle = [];
     private uint[] _terms = [];
     private byte[] _weights = [];
     private ulong[] _story = [];
     private int[] _minutes = [];
+    private float[] _norms = [];
+    private readonly HashSet<int> _visited = [];
     private int[] _next = [];
     private int _count;
     private int _stories;
@@ -34,6 +40,9 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     public int ReportCount => _count;
 
     public int StoryCount => _stories;
+
+    /// <summary>Fingerprints compared by all lookups so far (a load-independent measure of lookup cost).</summary>
+    public long Comparisons { get; private set; }
 
     public Task<StoryAssignment> AssignAsync(Article article, CancellationToken cancellationToken = default)
     {
@@ -80,11 +89,11 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     }
 
     /// <summary>Adds a report to a given story without lookup (benchmarks fill the index this way).</summary>
-    internal void AddReport(StoryFingerprint fingerprint, ulong story, DateTimeOffset time)
+    internal void AddReport(StoryFingerprint fingerprint, ulong story, DateTimeOffset time, ulong articleKey)
     {
         lock (_lock)
         {
-            AddLocked(fingerprint, story, ToMinutes(time));
+            _slotOfArticle[articleKey] = AddLocked(fingerprint, story, ToMinutes(time));
             _stories++;
         }
     }
@@ -101,27 +110,26 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         var windowMinutes = (long)options.Window.TotalMinutes;
         var queryTerms = fingerprint.Terms;
         var queryWeights = fingerprint.Weights;
+        var queryNorm = Math.Sqrt(StoryFingerprint.SquaredNorm(queryWeights));
+        _visited.Clear();
         ulong? best = null;
         var bestSimilarity = 0.0;
         foreach (var key in fingerprint.Keys(_keyCount))
         {
-            if (!_heads.TryGetValue(key, out var link))
-            {
-                continue;
-            }
-
+            var link = _heads[Head(key)];
             for (var visited = 0; link != NoSlot && visited < options.MaxBucketEntries; visited++)
             {
                 var slot = link >>> 4;
                 var keyIndex = link & 0xF;
                 link = _next[(slot * _keyCount) + keyIndex];
-                if (Math.Abs((long)_minutes[slot] - minutes) > windowMinutes)
+                if (Math.Abs((long)_minutes[slot] - minutes) > windowMinutes || !_visited.Add(slot))
                 {
                     continue;
                 }
 
-                var similarity = StoryFingerprint.Cosine(
-                    queryTerms, queryWeights, _terms.AsSpan(slot * _termCount, _termCount), _weights.AsSpan(slot * _termCount, _termCount));
+                Comparisons++;
+                var dot = StoryFingerprint.Dot(queryTerms, queryWeights, _terms.AsSpan(slot * _termCount, _termCount), _weights.AsSpan(slot * _termCount, _termCount));
+                var similarity = dot == 0 ? 0 : dot / (queryNorm * _norms[slot]);
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && best is { } b && _story[slot] < b))
                 {
                     bestSimilarity = similarity;
@@ -146,16 +154,27 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         fingerprint.Weights[..count].CopyTo(_weights.AsSpan(termOffset));
         _story[slot] = story;
         _minutes[slot] = minutes;
+        _norms[slot] = (float)Math.Sqrt(StoryFingerprint.SquaredNorm(fingerprint.Weights));
         var keys = fingerprint.Keys(_keyCount);
         _next.AsSpan(slot * _keyCount, _keyCount).Fill(NoSlot);
         for (var k = 0; k < keys.Length; k++)
         {
-            _next[(slot * _keyCount) + k] = _heads.TryGetValue(keys[k], out var head) ? head : NoSlot;
-            _heads[keys[k]] = (slot << 4) | k;
+            ref var head = ref _heads[Head(keys[k])];
+            _next[(slot * _keyCount) + k] = head;
+            head = (slot << 4) | k;
         }
 
         return slot;
     }
+
+    private static int[] CreateHeads()
+    {
+        var heads = new int[1 << HeadBits];
+        heads.AsSpan().Fill(NoSlot);
+        return heads;
+    }
+
+    private static int Head(uint key) => (int)((key * 2654435769u) >> (32 - HeadBits));
 
     private void EnsureCapacity(int needed)
     {
@@ -175,6 +194,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         Array.Resize(ref _weights, capacity * _termCount);
         Array.Resize(ref _story, capacity);
         Array.Resize(ref _minutes, capacity);
+        Array.Resize(ref _norms, capacity);
         Array.Resize(ref _next, capacity * _keyCount);
     }
 }

@@ -93,6 +93,13 @@ public sealed class StoryFingerprint
     /// <summary>Cosine of two sparse vectors given as hash-sorted terms and byte weights.</summary>
     internal static double Cosine(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights)
     {
+        var dot = Dot(aTerms, aWeights, bTerms, bWeights);
+        return dot == 0 ? 0 : dot / Math.Sqrt((double)SquaredNorm(aWeights) * SquaredNorm(bWeights));
+    }
+
+    /// <summary>Dot product of two sparse vectors by a merge over their hash-sorted terms.</summary>
+    internal static long Dot(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights)
+    {
         long dot = 0;
         int i = 0, j = 0;
         while (i < aTerms.Length && j < bTerms.Length)
@@ -113,12 +120,7 @@ public sealed class StoryFingerprint
             }
         }
 
-        if (dot == 0)
-        {
-            return 0;
-        }
-
-        return dot / Math.Sqrt((double)SquaredNorm(aWeights) * SquaredNorm(bWeights));
+        return dot;
     }
 
     internal static long SquaredNorm(ReadOnlySpan<byte> weights)

@@ -31,7 +31,7 @@ public sealed class StoryOptions : IValidatableObject
 
     /// <summary><c>Stories:MaxBucketEntries</c>: the most recent reports kept per lookup key; bounds the cost of one lookup.</summary>
     [Range(8, 4096, ErrorMessage = "Stories:MaxBucketEntries must be between 8 and 4096.")]
-    public int MaxBucketEntries { get; set; } = 128;
+    public int MaxBucketEntries { get; set; } = 32;
 
     /// <summary>
     /// <c>Stories:MinContentWords</c>: a report with fewer distinct content words than this (a
