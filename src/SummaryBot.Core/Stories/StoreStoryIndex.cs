@@ -1,23 +1,271 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage;
 
 namespace SummaryBot.Core.Stories;
 
-/// <summary>(Skeleton: one story per distinct title.)</summary>
-public sealed class StoreStoryIndex(IObjectStore store) : IStoryIndex
+/// <summary>
+/// Same-story detection over the object store, safe for many workers at once.
+/// <para>
+/// Layout under <c>story-index/</c>: <c>articles/{name}.json</c> holds the decision for an article;
+/// <c>buckets/{xx}/{key}.json</c> holds, for one lookup key (one of a fingerprint's heaviest terms),
+/// the most recent reports carrying it. One assignment costs, without contention, 1 record read,
+/// <see cref="StoryOptions.LookupKeys"/> bucket reads, as many conditional bucket writes and 1
+/// record create: <c>2 + 2 × LookupKeys</c> calls, however many stories are indexed.
+/// </para>
+/// <para>
+/// Races. Bucket writes are conditional on the ETag read. When a report founds a new story and,
+/// while appending, finds in a bucket a report of another story that matches it and was appended
+/// there first, it defers (joins that story) provided this bucket is the lowest key the two
+/// fingerprints share. Both sides agree on that bucket and on its order, so of two concurrent
+/// founders of one story exactly one defers. (A third report that joined the deferring founder's
+/// story in the short time before it deferred stays in that story.) Two workers on the same article
+/// converge through the article record: the first create wins and the other rewrites its bucket
+/// entries to agree and returns the same answer.
+/// </para>
+/// </summary>
+public sealed partial class StoreStoryIndex(
+    IObjectStore store, IOptions<StoryOptions> options, TimeProvider timeProvider, ILogger<StoreStoryIndex> logger) : IStoryIndex
 {
+    private const string ArticlesPrefix = StatePaths.StoryIndexPrefix + "articles/";
+    private const string BucketsPrefix = StatePaths.StoryIndexPrefix + "buckets/";
+    private const int MaxWriteAttempts = 32;
+    private const int MaxSwitches = 4;
+
+    private readonly StoryOptions _options = options.Value;
+
+    // Learned from the articles this process assigns (see StoryTermStatistics); decisions are
+    // recorded, so a retry on another process with other statistics still gets the same answer.
+    private readonly StoryTermStatistics _statistics = new();
+
     public async Task<StoryAssignment> AssignAsync(Article article, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(article.Title.ToUpperInvariant())))[..16];
-        var entry = await store.UpdateJsonAsync<Entry>(
-            $"{StatePaths.StoryIndexPrefix}{key}.json",
-            current => current ?? new Entry(key, article.Name),
-            cancellationToken);
-        return new StoryAssignment(entry!.StoryId, entry.FirstArticle == article.Name);
+        ArgumentException.ThrowIfNullOrEmpty(article.Name);
+        var recordPath = ArticlePath(article.Name);
+        var existing = await store.GetJsonAsync<StoryArticleRecord>(recordPath, cancellationToken);
+        if (existing is not null)
+        {
+            return new StoryAssignment(existing.Value.StoryId, existing.Value.IsNew);
+        }
+
+        var fingerprint = StoryFingerprint.Create(article, _options.FingerprintTerms, _statistics, out var allTerms);
+        _statistics.Add(allTerms);
+        var encoded = Convert.ToBase64String(fingerprint.ToBytes());
+        var keys = fingerprint.Keys(_options.LookupKeys).Order().ToArray();
+        var time = article.Published ?? timeProvider.GetUtcNow();
+        var seconds = time.ToUnixTimeSeconds();
+        var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
+
+        var snapshots = await Task.WhenAll(keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
+        var (story, similarity) = Decide(article.Name, fingerprint, seconds, snapshots.SelectMany(s => s?.Value.Entries ?? []));
+        story ??= newStory;
+        LogDecision(article.Name, story, story == newStory, similarity);
+
+        var mine = new StoryBucketEntry(article.Name, story, encoded, seconds);
+        var written = new List<uint>(keys.Length);
+        var switches = 0;
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var snapshot = snapshots[k];
+            for (var attempt = 0; ; attempt++)
+            {
+                var entries = snapshot?.Value.Entries ?? [];
+                if (switches < MaxSwitches && FindSwitch(article.Name, fingerprint, keys, keys[k], mine, newStory, entries) is { } other)
+                {
+                    // Defer to a report that got here first (see the class remarks), then make the
+                    // buckets already written agree.
+                    switches++;
+                    LogSwitch(article.Name, mine.Story, other);
+                    mine = mine with { Story = other };
+                    foreach (var done in written)
+                    {
+                        await SetStoryAsync(done, article.Name, other, cancellationToken);
+                    }
+                }
+
+                var next = Append(entries, mine, seconds);
+                var content = SummaryBotJson.Serialize(new StoryBucket(next));
+                var etag = snapshot is null
+                    ? await store.TryCreateAsync(BucketPath(keys[k]), content, cancellationToken)
+                    : await store.TryReplaceAsync(BucketPath(keys[k]), content, snapshot.ETag, cancellationToken);
+                if (etag is not null)
+                {
+                    break;
+                }
+
+                if (attempt + 1 >= MaxWriteAttempts)
+                {
+                    throw new InvalidOperationException($"Could not update story bucket '{BucketPath(keys[k])}': it kept changing under {MaxWriteAttempts} attempts.");
+                }
+
+                await Task.Delay(Random.Shared.Next(1, 5 + (attempt * 3)), cancellationToken);
+                snapshot = await store.GetJsonAsync<StoryBucket>(BucketPath(keys[k]), cancellationToken);
+            }
+
+            written.Add(keys[k]);
+        }
+
+        var record = new StoryArticleRecord(mine.Story, mine.Story == newStory, time);
+        if (await store.TryCreateJsonAsync(recordPath, record, cancellationToken))
+        {
+            return new StoryAssignment(record.StoryId, record.IsNew);
+        }
+
+        // Another worker assigned this same article first: its record is the answer.
+        var winner = (await store.GetJsonAsync<StoryArticleRecord>(recordPath, cancellationToken))?.Value
+            ?? throw new InvalidOperationException($"The story record '{recordPath}' vanished while it was being written.");
+        if (!string.Equals(winner.StoryId, mine.Story, StringComparison.Ordinal))
+        {
+            foreach (var key in keys)
+            {
+                await SetStoryAsync(key, article.Name, winner.StoryId, cancellationToken);
+            }
+        }
+
+        return new StoryAssignment(winner.StoryId, winner.IsNew);
     }
 
-    private sealed record Entry(string StoryId, string FirstArticle);
+    internal static string ArticlePath(string articleName)
+    {
+        var escaped = Uri.EscapeDataString(articleName);
+        return ArticlesPrefix + (escaped.StartsWith('.') ? "%2E" + escaped[1..] : escaped) + ".json";
+    }
+
+    internal static string BucketPath(uint key)
+    {
+        var hex = key.ToString("x8", CultureInfo.InvariantCulture);
+        return $"{BucketsPrefix}{hex[..2]}/{hex}.json";
+    }
+
+    /// <summary>The best matching story among bucket entries, or null (a new story).</summary>
+    private (string? Story, double Similarity) Decide(string articleName, StoryFingerprint fingerprint, long seconds, IEnumerable<StoryBucketEntry> entries)
+    {
+        string? best = null;
+        var bestSimilarity = 0.0;
+        var comparable = fingerprint.ContentWords >= _options.MinContentWords;
+        foreach (var entry in entries)
+        {
+            if (string.Equals(entry.Article, articleName, StringComparison.Ordinal))
+            {
+                // An earlier attempt for this article (a retry after a crash, or a concurrent
+                // trigger) already decided: keep that decision.
+                return (entry.Story, 1.0);
+            }
+
+            var similarity = comparable ? Similarity(fingerprint, seconds, entry) : 0;
+            if (similarity > bestSimilarity || (similarity == bestSimilarity && best is not null && string.CompareOrdinal(entry.Story, best) < 0))
+            {
+                best = entry.Story;
+                bestSimilarity = similarity;
+            }
+        }
+
+        return bestSimilarity >= _options.SimilarityThreshold ? (best, bestSimilarity) : (null, bestSimilarity);
+    }
+
+    /// <summary>The story to defer to while appending to bucket <paramref name="key"/>, if any.</summary>
+    private string? FindSwitch(
+        string articleName, StoryFingerprint fingerprint, uint[] keys, uint key, StoryBucketEntry mine, string newStory, List<StoryBucketEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (string.Equals(entry.Article, articleName, StringComparison.Ordinal))
+            {
+                // The same article, written by a concurrent worker: agree with it.
+                return string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) ? null : entry.Story;
+            }
+        }
+
+        if (!string.Equals(mine.Story, newStory, StringComparison.Ordinal) || fingerprint.ContentWords < _options.MinContentWords)
+        {
+            return null; // Only a founder that could have joined defers; a report joining an existing story stays.
+        }
+
+        string? best = null;
+        var bestSimilarity = 0.0;
+        foreach (var entry in entries)
+        {
+            if (string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) ||
+                StoryFingerprint.FromBytes(Convert.FromBase64String(entry.Fingerprint)) is not { } theirs ||
+                LowestSharedKey(keys, theirs.Keys(_options.LookupKeys)) != key)
+            {
+                continue;
+            }
+
+            var similarity = Similarity(fingerprint, mine.Time, entry);
+            if (similarity >= _options.SimilarityThreshold && similarity > bestSimilarity)
+            {
+                best = entry.Story;
+                bestSimilarity = similarity;
+            }
+        }
+
+        return best;
+    }
+
+    private static uint? LowestSharedKey(uint[] ours, uint[] theirs)
+    {
+        uint? lowest = null;
+        foreach (var key in theirs)
+        {
+            if (Array.IndexOf(ours, key) >= 0 && (lowest is null || key < lowest))
+            {
+                lowest = key;
+            }
+        }
+
+        return lowest;
+    }
+
+    private double Similarity(StoryFingerprint fingerprint, long seconds, StoryBucketEntry entry)
+    {
+        if (Math.Abs(entry.Time - seconds) > (long)_options.Window.TotalSeconds)
+        {
+            return 0;
+        }
+
+        var other = TryDecode(entry.Fingerprint);
+        return other is null ? 0 : fingerprint.Similarity(other);
+    }
+
+    private static StoryFingerprint? TryDecode(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var written) ? StoryFingerprint.FromBytes(bytes.AsSpan(0, written)) : null;
+    }
+
+    /// <summary>The bucket after appending <paramref name="mine"/>: older reports pruned, at most MaxBucketEntries kept.</summary>
+    private List<StoryBucketEntry> Append(List<StoryBucketEntry> entries, StoryBucketEntry mine, long seconds)
+    {
+        var horizon = Math.Min(seconds, timeProvider.GetUtcNow().ToUnixTimeSeconds()) - (2 * (long)_options.Window.TotalSeconds);
+        var kept = entries
+            .Where(e => e.Time >= horizon && !string.Equals(e.Article, mine.Article, StringComparison.Ordinal))
+            .ToList();
+        kept.Add(mine);
+        return kept.Count > _options.MaxBucketEntries ? kept[^_options.MaxBucketEntries..] : kept;
+    }
+
+    /// <summary>Makes this article's entry in one bucket say <paramref name="story"/>.</summary>
+    private async Task SetStoryAsync(uint key, string articleName, string story, CancellationToken cancellationToken) =>
+        await store.UpdateJsonAsync<StoryBucket>(BucketPath(key), bucket =>
+        {
+            var index = bucket?.Entries.FindIndex(e => string.Equals(e.Article, articleName, StringComparison.Ordinal)) ?? -1;
+            if (bucket is null || index < 0 || string.Equals(bucket.Entries[index].Story, story, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var entries = new List<StoryBucketEntry>(bucket.Entries);
+            entries[index] = entries[index] with { Story = story };
+            return new StoryBucket(entries);
+        }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Story index: {ArticleName} -> story {StoryId} (new: {IsNew}, best similarity {Similarity:F3})")]
+    private partial void LogDecision(string articleName, string storyId, bool isNew, double similarity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Story index: {ArticleName} defers from story {FromStoryId} to concurrent story {ToStoryId}")]
+    private partial void LogSwitch(string articleName, string fromStoryId, string toStoryId);
 }

@@ -1,0 +1,19 @@
+namespace SummaryBot.Core.Stories;
+
+/// <summary>
+/// <c>story-index/articles/{name}.json</c>: the decision for one article, written last, so that a
+/// retry or a second trigger returns the same answer without looking anything up.
+/// </summary>
+internal sealed record StoryArticleRecord(string StoryId, bool IsNew, DateTimeOffset Time);
+
+/// <summary>
+/// <c>story-index/buckets/{xx}/{key}.json</c>: the most recent reports whose fingerprint has this
+/// lookup key, oldest first (append order decides races; see <see cref="StoreStoryIndex"/>).
+/// </summary>
+internal sealed record StoryBucket(List<StoryBucketEntry> Entries);
+
+/// <param name="Article">The report's article name (one entry per article per bucket).</param>
+/// <param name="Story">The story the report belongs to.</param>
+/// <param name="Fingerprint">The report's <see cref="StoryFingerprint"/>, base64 of its compact bytes.</param>
+/// <param name="Time">Unix seconds of the report (published, else first seen).</param>
+internal sealed record StoryBucketEntry(string Article, string Story, string Fingerprint, long Time);
