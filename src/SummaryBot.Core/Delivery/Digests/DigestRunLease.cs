@@ -28,20 +28,20 @@ internal sealed class DigestRunLease
 
     public DigestRunState State { get; private set; }
 
+    /// <summary>
+    /// Claims the chat by replacing <paramref name="current"/> only if its ETag still matches. Claims
+    /// are never made by create-if-absent: that is only as atomic as the store makes it, while
+    /// replace-if-ETag is what every store serializes.
+    /// </summary>
     /// <returns>Null when another run wrote the document since <paramref name="current"/> was read.</returns>
     public static async Task<DigestRunLease?> TryAcquireAsync(
-        IObjectStore store, TimeProvider timeProvider, TimeSpan duration, long chatId, Versioned<DigestRunState>? current, string runId,
+        IObjectStore store, TimeProvider timeProvider, TimeSpan duration, Versioned<DigestRunState> current, string runId,
         CancellationToken cancellationToken)
     {
-        var path = DigestPaths.Run(chatId);
-        var state = (current?.Value ?? new DigestRunState { ChatId = chatId }) with
-        {
-            Claim = new DigestClaim(runId, timeProvider.GetUtcNow() + duration),
-        };
-        var content = SummaryBotJson.Serialize(state);
-        var etag = current is null
-            ? await store.TryCreateAsync(path, content, cancellationToken)
-            : await store.TryReplaceAsync(path, content, current.ETag, cancellationToken);
+        ArgumentNullException.ThrowIfNull(current);
+        var path = DigestPaths.Run(current.Value.ChatId);
+        var state = current.Value with { Claim = new DigestClaim(runId, timeProvider.GetUtcNow() + duration) };
+        var etag = await store.TryReplaceAsync(path, SummaryBotJson.Serialize(state), current.ETag, cancellationToken);
         return etag is null ? null : new DigestRunLease(store, timeProvider, duration, path, state, etag);
     }
 

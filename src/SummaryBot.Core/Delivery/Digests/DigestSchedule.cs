@@ -78,15 +78,15 @@ public static partial class DigestSchedule
             return TimeZoneResult.Fail($"Give a time zone as an IANA name, {ZoneExample}.");
         }
 
-        if (input.Length > 64 || !ZoneCharacters().IsMatch(input))
-        {
-            return TimeZoneResult.Fail($"\"{Shorten(input)}\" is not a time zone name; use an IANA name, {ZoneExample}.");
-        }
-
-        if (FixedOffset().IsMatch(input))
+        if (input.Length <= 12 && FixedOffset().IsMatch(input))
         {
             return TimeZoneResult.Fail(
                 $"\"{input}\" is a fixed offset, which does not follow daylight saving time; use the IANA name of a city in your zone, {ZoneExample}.");
+        }
+
+        if (input.Length > 64 || !ZoneCharacters().IsMatch(input))
+        {
+            return TimeZoneResult.Fail($"\"{Shorten(input)}\" is not a time zone name; use an IANA name, {ZoneExample}.");
         }
 
         if (KnownZones.Value.TryGetValue(input, out var canonical) || TryCanonicalOther(input, out canonical))

@@ -9,10 +9,12 @@
 //   a chat whose slot passed after its LastDigestAt: first the small run document, then the queue.
 //   A slot with nothing queued is recorded too, so that an empty slot is not looked at again and a
 //   story queued after it waits for the next slot instead of going out at once.
-// * The run document digest-runs/{chatId}.json is the lease. Claiming the chat is an ETag-conditional
-//   write of a claim into it (create-if-absent the first time), and every later write is conditional
-//   on the previous one: two schedulers never both send a chat's digest, and one that outlived its
-//   lease stops at its next write. It lives outside digests/{chatId}/ so listing the queue never sees it.
+// * The run document digest-runs/{chatId}.json is the lease. Claiming the chat is a replace-if-ETag
+//   write of a claim into it, and every later write is conditional on the previous one: two schedulers
+//   never both send a chat's digest, and one that outlived its lease stops at its next write. The
+//   first time, the document is created unclaimed (identical bytes from every racer) and then claimed
+//   the same way, so the claim never rests on create-if-absent alone. It lives outside
+//   digests/{chatId}/ so listing the queue never sees it.
 // * The queue is read once, after the claim. Only the stories read are cleared, so a story queued
 //   while the digest is being sent stays queued for the next one. The ledger (deliveries/…) decides:
 //   it is set to Digested with the message id before the queue entry is deleted, and entries whose
@@ -137,20 +139,32 @@ public sealed class DigestScheduler(
             title = "Stories queued before you switched to instant alerts";
         }
 
-        var current = await store.GetJsonAsync<DigestRunState>(DigestPaths.Run(chat.ChatId), cancellationToken);
-        var since = Later(current?.Value.HandledThrough, chat.LastDigestAt) ?? (current is null ? chat.UpdatedAt : null);
-        if (chat.Mode == DeliveryMode.Digest && since >= slot)
+        var path = DigestPaths.Run(chat.ChatId);
+        var current = await store.GetJsonAsync<DigestRunState>(path, cancellationToken);
+        if (!IsDue(chat, current?.Value, slot))
         {
             return null;
         }
 
-        if (current?.Value.Claim is { } claim && claim.Until > timeProvider.GetUtcNow())
+        if (current is null)
+        {
+            // First digest of this chat: create the run document unclaimed (every racer writes the same
+            // bytes), then claim it below by replace-if-ETag like any other time.
+            await store.TryCreateJsonAsync(path, new DigestRunState { ChatId = chat.ChatId }, cancellationToken);
+            current = await store.GetJsonAsync<DigestRunState>(path, cancellationToken);
+            if (current is null || !IsDue(chat, current.Value, slot))
+            {
+                return null;
+            }
+        }
+
+        if (current.Value.Claim is { } claim && claim.Until > timeProvider.GetUtcNow())
         {
             logger.LogInformation("Chat {ChatId}: run {OtherRunId} is sending its digest", chat.ChatId, claim.RunId);
             return new DigestChatOutcome(chat.ChatId, DigestChatStatus.Busy, [], 0);
         }
 
-        var lease = await DigestRunLease.TryAcquireAsync(store, timeProvider, ClaimLease, chat.ChatId, current, runId, cancellationToken);
+        var lease = await DigestRunLease.TryAcquireAsync(store, timeProvider, ClaimLease, current, runId, cancellationToken);
         if (lease is null)
         {
             logger.LogInformation("Chat {ChatId}: another run claimed its digest first", chat.ChatId);
@@ -344,6 +358,23 @@ public sealed class DigestScheduler(
         {
             logger.LogWarning("Could not release the digest claim of chat {ChatId} ({Error}); it expires by itself", chatId, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="slot"/> is later than anything the chat's digests dealt with. Before its
+    /// first digest, the chat's last settings change stands in, so that a chat switched to digest mode
+    /// at 10:00 gets its first digest at the next time, not for the 08:00 that passed before it asked.
+    /// A chat out of digest mode is due whenever it has leftovers (checked by the caller).
+    /// </summary>
+    private static bool IsDue(ChatSubscription chat, DigestRunState? state, DateTimeOffset slot)
+    {
+        if (chat.Mode != DeliveryMode.Digest)
+        {
+            return true;
+        }
+
+        var since = Later(state?.HandledThrough, chat.LastDigestAt) ?? chat.UpdatedAt;
+        return since is null || since < slot;
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
