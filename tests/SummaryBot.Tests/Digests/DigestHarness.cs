@@ -49,7 +49,11 @@ internal sealed class DigestHarness : IDisposable
     public DigestScheduler NewScheduler(IOutbox? outbox = null) =>
         new(Store, Subscriptions, Service, Stories, outbox ?? Outbox, Clock, NullLogger<DigestScheduler>.Instance);
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        Store.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
 
     public async Task AddChatAsync(long chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC", string topic = Topic)
     {

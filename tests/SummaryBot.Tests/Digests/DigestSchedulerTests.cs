@@ -397,6 +397,7 @@ public sealed class DigestSchedulerTests
             h.Clock.SetUtcNow(Utc(6, day, 8));
             var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => h.NewScheduler().RunDueAsync())));
             sentPerDay.Add(reports.Sum(r => r.DigestsSent));
+            Assert.All(reports.SelectMany(r => r.Chats), c => Assert.True(c.Status != DigestChatStatus.Failed, c.Error));
         }
 
         Assert.All(sentPerDay, sent => Assert.Equal(6, sent));

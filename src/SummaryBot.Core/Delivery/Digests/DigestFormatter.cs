@@ -101,7 +101,7 @@ public static class DigestFormatter
     {
         var count = stories == 1 ? "1 story" : $"{stories.ToString(CultureInfo.InvariantCulture)} stories";
         var counter = parts > 1 ? string.Create(CultureInfo.InvariantCulture, $" · part {part}/{parts}") : string.Empty;
-        return $"<b>{title}</b> · {count}{counter}\n";
+        return $"<b>{title}</b> · {count}{counter}";
     }
 
     /// <summary>One story: bounded in length whatever the article text, so it always fits a message.</summary>
@@ -111,12 +111,13 @@ public static class DigestFormatter
         var builder = new StringBuilder();
         builder.Append("• <b>").Append(Cut(headline, MaxHeadline)).Append("</b>\n");
         var line = OneLine(story.Summary.Text);
-        if (line.Length > 0)
+        if (line.Length > 0 && !string.Equals(line.TrimEnd('.'), headline?.Trim().TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
         {
             builder.Append(Cut(line, MaxSummaryLine)).Append('\n');
         }
 
-        var outlets = story.Sources.Select(s => s.DisplayName).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Outlets only: when a report's outlet is unknown its title would merely repeat the headline.
+        var outlets = story.Sources.Select(s => s.Outlet!).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var tail = new List<string>();
         if (outlets.Count > 0)
         {
