@@ -12,6 +12,8 @@ internal static class SummaryBotCommandLine
         root.Subcommands.Add(SubscriptionCommands.Subscribe());
         root.Subcommands.Add(SubscriptionCommands.Unsubscribe());
         root.Subcommands.Add(SubscriptionCommands.Topics());
+        root.Subcommands.Add(DigestCommands.Mode());
+        root.Subcommands.Add(DigestCommands.TimeZone());
         root.Subcommands.Add(ArticleCommands.Summarize());
         root.Subcommands.Add(ArticleCommands.Match());
         return root;

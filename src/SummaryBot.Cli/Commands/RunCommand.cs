@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using SummaryBot.Core.Delivery.Digests;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Subscriptions;
 
@@ -8,6 +9,9 @@ namespace SummaryBot.Cli.Commands;
 /// <summary><c>summarybot run</c>: process the inbox once, or keep watching it.</summary>
 internal static class RunCommand
 {
+    /// <summary>How often a watching <c>run</c> sends the digests that are due.</summary>
+    private static readonly TimeSpan DigestRunInterval = TimeSpan.FromMinutes(1);
+
     public static Command Create()
     {
         var inbox = CliOptions.Inbox();
@@ -49,12 +53,16 @@ internal static class RunCommand
             {
                 var outcomes = await processor.ProcessPendingAsync(cancellationToken);
                 RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                DigestCommands.WriteReport(Console.Out, await host.Get<DigestScheduler>().RunDueAsync(cancellationToken));
                 return 0;
             }
 
             await host.StartAsync(cancellationToken);
             Console.Error.WriteLine($"Watching {processor.InboxDescription}; press Ctrl+C to stop.");
             var pause = TimeSpan.FromSeconds(Math.Max(0.2, parse.GetValue(interval)));
+            var digests = host.Get<DigestScheduler>();
+            var clock = host.Get<TimeProvider>();
+            var nextDigestRun = DateTimeOffset.MinValue;
             try
             {
                 while (!cancellationToken.IsCancellationRequested)
@@ -63,6 +71,20 @@ internal static class RunCommand
                     if (outcomes.Count > 0)
                     {
                         RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                    }
+
+                    if (clock.GetUtcNow() >= nextDigestRun)
+                    {
+                        nextDigestRun = clock.GetUtcNow() + DigestRunInterval;
+                        try
+                        {
+                            DigestCommands.WriteReport(Console.Out, await digests.RunDueAsync(cancellationToken));
+                        }
+                        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // The state store is unreachable, say: keep watching, the next minute retries.
+                            Console.Error.WriteLine($"Digest run failed: {e.Message}");
+                        }
                     }
 
                     await Task.Delay(pause, cancellationToken);

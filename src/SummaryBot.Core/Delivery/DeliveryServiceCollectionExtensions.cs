@@ -10,6 +10,7 @@ public static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddSummaryBotDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<Digests.DigestScheduler>();
         services.TryAddSingleton<IOutbox>(sp => new ConsoleOutbox(sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Digests;
+using SummaryBot.Core.Stories;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Summaries;
+using SummaryBot.Core.Topics;
+
+namespace SummaryBot.Tests.Digests;
+
+/// <summary>Real services over a folder store in a temp directory, a fake clock and a recording outbox.</summary>
+internal sealed class DigestHarness : IDisposable
+{
+    public const string Topic = "North Korea";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "sb-digests-" + Guid.NewGuid().ToString("N"));
+
+    public DigestHarness(DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
+        Store = new FaultyObjectStore(new FolderObjectStore(_root));
+        Subscriptions = new SubscriptionStore(Store, Clock);
+        Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
+        Stories = new StoryRepository(Store, Clock);
+        Outbox = new RecordingOutbox(Clock);
+        Delivery = new DeliveryService(Store, Outbox, Service, Clock, NullLogger<DeliveryService>.Instance);
+        Scheduler = NewScheduler();
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FaultyObjectStore Store { get; }
+
+    public SubscriptionStore Subscriptions { get; }
+
+    public SubscriptionService Service { get; }
+
+    public StoryRepository Stories { get; }
+
+    public RecordingOutbox Outbox { get; }
+
+    public DeliveryService Delivery { get; }
+
+    public DigestScheduler Scheduler { get; }
+
+    /// <summary>Another scheduler over the same state, as a second instance or a restarted process would be.</summary>
+    public DigestScheduler NewScheduler(IOutbox? outbox = null) =>
+        new(Store, Subscriptions, Service, Stories, outbox ?? Outbox, Clock, NullLogger<DigestScheduler>.Instance);
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    public async Task AddChatAsync(long chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC", string topic = Topic)
+    {
+        var subscribed = await Service.SubscribeAsync(chatId, topic, ChatKind.Private, "test chat");
+        Assert.NotEqual(SubscribeStatus.Invalid, subscribed.Status);
+        await SetModeAsync(chatId, mode, times, zone);
+    }
+
+    public async Task SetModeAsync(long chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC")
+    {
+        var parsed = DigestSchedule.TryParseTimes(times);
+        var resolved = DigestSchedule.TryResolveTimeZone(zone);
+        Assert.True(parsed.Success, parsed.Error);
+        Assert.True(resolved.Success, resolved.Error);
+        await Subscriptions.UpdateAsync(chatId, c => c with { Mode = mode, DigestTimes = parsed.Times, TimeZone = resolved.Id! });
+    }
+
+    /// <summary>Runs a story through the real delivery service for the chat: queued in digest mode, an alert in instant mode.</summary>
+    public async Task<DeliveryOutcome> DeliverStoryAsync(long chatId, string storyId, string topic = Topic, string? headline = null, string? summary = null)
+    {
+        var story = await Stories.GetAsync(storyId) ?? NewStory(storyId, headline, summary);
+        await Store.TryCreateJsonAsync(StatePaths.Story(storyId), story);
+        var chat = await Subscriptions.GetAsync(chatId);
+        return await Delivery.DeliverAsync(story, story.Sources[0].ArticleName, new TopicMatch(chatId, topic, ["Pyongyang"]), chat!);
+    }
+
+    public StoryDocument NewStory(string storyId, string? headline = null, string? summary = null) => new()
+    {
+        StoryId = storyId,
+        FirstSeen = Clock.GetUtcNow(),
+        Summary = new Summary(
+            headline ?? $"Headline of {storyId}",
+            summary ?? $"What happened in {storyId}, in one sentence. A second sentence with more detail.",
+            SummarizerNames.Extractive),
+        Sources =
+        [
+            new StorySource($"{storyId}-a.txt", $"Title {storyId}", "Outlet One", $"https://news.example/{storyId}", Clock.GetUtcNow()),
+            new StorySource($"{storyId}-b.txt", $"Title {storyId} (b)", "Outlet Two", null, Clock.GetUtcNow()),
+        ],
+    };
+
+    public async Task<DeliveryRecord?> LedgerAsync(string storyId, long chatId) =>
+        (await Store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(storyId, chatId)))?.Value;
+
+    public async Task<List<string>> QueueAsync(long chatId)
+    {
+        var paths = new List<string>();
+        await foreach (var path in Store.ListAsync(StatePaths.DigestPrefix(chatId)))
+        {
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    /// <summary>Runs the scheduler every <paramref name="step"/> until <paramref name="until"/>, as the timer would.</summary>
+    public async Task RunEveryAsync(TimeSpan step, DateTimeOffset until, Func<DateTimeOffset, Task>? beforeEachRun = null)
+    {
+        while (Clock.GetUtcNow() < until)
+        {
+            Clock.Advance(step);
+            if (beforeEachRun is not null)
+            {
+                await beforeEachRun(Clock.GetUtcNow());
+            }
+
+            await Scheduler.RunDueAsync();
+        }
+    }
+}
