@@ -36,9 +36,18 @@ internal static class RunCommand
             var processor = host.Get<InboxProcessor>();
             if (parse.GetValue(once))
             {
-                var outcomes = await processor.ProcessPendingAsync(cancellationToken);
-                RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
-                return 0;
+                try
+                {
+                    var outcomes = await processor.ProcessPendingAsync(cancellationToken);
+                    RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                    return 0;
+                }
+                catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or InvalidOperationException)
+                {
+                    // Listing the inbox failed (storage unreachable, bad credentials): say so, without a stack trace.
+                    Console.Error.WriteLine($"Cannot read {processor.InboxDescription}: {e.Message.Split('\n')[0].Trim()}");
+                    return 1;
+                }
             }
 
             await host.StartAsync(cancellationToken);
@@ -48,10 +57,18 @@ internal static class RunCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var outcomes = await processor.ProcessPendingAsync(cancellationToken);
-                    if (outcomes.Count > 0)
+                    try
                     {
-                        RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                        var outcomes = await processor.ProcessPendingAsync(cancellationToken);
+                        if (outcomes.Count > 0)
+                        {
+                            RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                        }
+                    }
+                    catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
+                    {
+                        // Storage trouble while listing: keep watching, the next poll tries again.
+                        Console.Error.WriteLine($"Cannot read {processor.InboxDescription} (will retry): {e.Message.Split('\n')[0].Trim()}");
                     }
 
                     await Task.Delay(pause, cancellationToken);
