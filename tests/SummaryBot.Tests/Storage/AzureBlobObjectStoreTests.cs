@@ -157,11 +157,3 @@ public sealed class AzureBlobObjectStoreTests(AzuriteFixture azurite)
         return paths;
     }
 }
-
-/// <summary>A service provider with nothing in it.</summary>
-internal sealed class EmptyServices : IServiceProvider
-{
-    public static readonly EmptyServices Instance = new();
-
-    public object? GetService(Type serviceType) => null;
-}
