@@ -34,10 +34,15 @@ internal static class DropCommand
         var container = CliOptions.Container();
         var inbox = CliOptions.Inbox();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that are already there (default: leave them)." };
+        var notifyLocal = new Option<string?>("--notify-local")
+        {
+            Description = "After each upload, post an Event Grid BlobCreated event to this URL of a local Functions runtime, e.g. " +
+                "http://localhost:7071/runtime/webhooks/blobs?functionName=Host.Functions.ArticleBlobFunction (Azurite sends no events).",
+        };
         var verbose = CliOptions.Verbose();
         var command = new Command("drop", "Upload articles into the articles container (or copy them into the local inbox folder).")
         {
-            paths, blob, container, inbox, overwrite, verbose,
+            paths, blob, container, inbox, overwrite, notifyLocal, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -49,12 +54,27 @@ internal static class DropCommand
             }
 
             var options = host.Get<IOptions<StorageOptions>>().Value;
+            var notifyUrl = parse.GetValue(notifyLocal);
+            Uri? notify = null;
+            if (notifyUrl is not null && (!Uri.TryCreate(notifyUrl, UriKind.Absolute, out notify) || notify.Scheme is not ("http" or "https")))
+            {
+                Console.Error.WriteLine($"--notify-local must be an absolute http(s) URL, not '{notifyUrl}'.");
+                return 2;
+            }
+
+            if (notify is not null && !options.UsesAzure)
+            {
+                Console.Error.WriteLine("--notify-local needs blob storage (--blob or Storage:ConnectionString): a folder inbox raises no blob events.");
+                return 2;
+            }
+
             string target;
             IObjectStore store;
+            AzureBlobObjectStore? azureStore = null;
             if (options.UsesAzure)
             {
-                var azure = AzureBlobStores.CreateArticlesStore(options, host.Services);
-                (store, target) = (azure, azure.Description);
+                azureStore = AzureBlobStores.CreateArticlesStore(options, host.Services);
+                (store, target) = (azureStore, azureStore.Description);
             }
             else
             {
@@ -70,7 +90,8 @@ internal static class DropCommand
 
             var items = await DropAllAsync(store, files, parse.GetValue(overwrite), cancellationToken);
             Report(items, target);
-            return missing.Count > 0 || items.Any(i => i.Status == DropStatus.Failed) ? 1 : 0;
+            var notified = notify is null || await NotifyAsync(notify, azureStore!, items, host.Get<TimeProvider>(), cancellationToken);
+            return missing.Count > 0 || !notified || items.Any(i => i.Status == DropStatus.Failed) ? 1 : 0;
         });
         return command;
     }
@@ -194,6 +215,43 @@ internal static class DropCommand
         }
 
         return new DropItem(name, source, DropStatus.Failed, "failed: it kept changing while being replaced");
+    }
+
+    /// <summary>Posts one BlobCreated event per uploaded file, as Event Grid would to a blob trigger.</summary>
+    private static async Task<bool> NotifyAsync(Uri url, AzureBlobObjectStore store, List<DropItem> items, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var ok = true;
+        foreach (var item in items.Where(i => i.Status is DropStatus.Uploaded or DropStatus.Replaced))
+        {
+            var body = AzureBlobCreatedEvent.Create(
+                store.BlobUri(item.Name), store.ContainerName, item.Name, AzureContentTypes.For(item.Name),
+                new FileInfo(item.Source!).Length, timeProvider.GetUtcNow());
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("aeg-event-type", "Notification");
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    Console.WriteLine($"  > {item.Name}: BlobCreated event posted");
+                    continue;
+                }
+
+                Console.Error.WriteLine($"  ! {item.Name}: the Functions runtime answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"  ! {item.Name}: could not post the BlobCreated event to {url.GetLeftPart(UriPartial.Path)}: {e.Message}");
+            }
+
+            ok = false;
+        }
+
+        return ok;
     }
 
     private static string Describe(DropItem item) => item.Status switch

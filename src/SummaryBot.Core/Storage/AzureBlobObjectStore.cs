@@ -44,6 +44,11 @@ public sealed class AzureBlobObjectStore : IObjectStore
     /// <summary>The container's name and endpoint (no credentials), for logs.</summary>
     public string Description => $"blob container '{_container.Name}' at {_container.Uri.GetLeftPart(UriPartial.Path)}";
 
+    public string ContainerName => _container.Name;
+
+    /// <summary>The URI of the blob at <paramref name="path"/>, without any SAS query.</summary>
+    public Uri BlobUri(string path) => new(Blob(path).Uri.GetLeftPart(UriPartial.Path));
+
     public async Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken = default)
     {
         var blob = Blob(path);

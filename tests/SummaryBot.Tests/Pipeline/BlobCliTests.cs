@@ -78,6 +78,47 @@ public sealed class BlobCliTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Drop_NotifyLocal_PostsOneBlobCreatedEventPerUpload()
+    {
+        var articlesName = AzuriteFixture.NewContainerName("articles");
+        var seed = SeedFiles()[0];
+        using var listener = new System.Net.HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var received = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            using var reader = new StreamReader(context.Request.InputStream);
+            var request = (context.Request.Url!.PathAndQuery, context.Request.Headers["aeg-event-type"], await reader.ReadToEndAsync());
+            context.Response.StatusCode = 202;
+            context.Response.Close();
+            return request;
+        });
+
+        var url = $"http://127.0.0.1:{port}/runtime/webhooks/blobs?functionName=Host.Functions.ArticleBlobFunction";
+        var code = await InvokeAsync("drop", seed.FullName, "--blob", azurite.ConnectionString, "--container", articlesName, "--notify-local", url);
+
+        Assert.Equal(0, code);
+        var (path, eventType, body) = await received.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("/runtime/webhooks/blobs?functionName=Host.Functions.ArticleBlobFunction", path);
+        Assert.Equal("Notification", eventType);
+        using var json = JsonDocument.Parse(body);
+        var @event = Assert.Single(json.RootElement.EnumerateArray().ToList());
+        Assert.Equal("Microsoft.Storage.BlobCreated", @event.GetProperty("eventType").GetString());
+        Assert.Equal($"/blobServices/default/containers/{articlesName}/blobs/{seed.Name}", @event.GetProperty("subject").GetString());
+        Assert.Equal($"http://127.0.0.1:{azurite.Port}/devstoreaccount1/{articlesName}/{seed.Name}", @event.GetProperty("data").GetProperty("url").GetString());
+        Assert.Equal(seed.Length, @event.GetProperty("data").GetProperty("contentLength").GetInt64());
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task RunOnce_BadConnectionString_FailsWithConfigurationError()
     {
         var code = await InvokeAsync("run", "--blob", "this is not a connection string", "--once");
