@@ -183,7 +183,9 @@ internal static class DropCommand
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new DropItem(name, file.FullName, DropStatus.Failed, $"failed: {e.Message.Split('\n')[0].Trim()}");
+            // The SDK wraps retried failures in an AggregateException: show the last attempt's error.
+            var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : e;
+            return new DropItem(name, file.FullName, DropStatus.Failed, $"failed: {inner.Message.Split('\n')[0].Trim()} (stopped here)");
         }
     }
 

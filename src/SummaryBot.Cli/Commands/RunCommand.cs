@@ -42,10 +42,10 @@ internal static class RunCommand
                     RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
                     return 0;
                 }
-                catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException or InvalidOperationException)
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     // Listing the inbox failed (storage unreachable, bad credentials): say so, without a stack trace.
-                    Console.Error.WriteLine($"Cannot read {processor.InboxDescription}: {e.Message.Split('\n')[0].Trim()}");
+                    Console.Error.WriteLine($"Cannot read {processor.InboxDescription}: {FirstLine(e)}");
                     return 1;
                 }
             }
@@ -65,10 +65,10 @@ internal static class RunCommand
                             RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
                         }
                     }
-                    catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         // Storage trouble while listing: keep watching, the next poll tries again.
-                        Console.Error.WriteLine($"Cannot read {processor.InboxDescription} (will retry): {e.Message.Split('\n')[0].Trim()}");
+                        Console.Error.WriteLine($"Cannot read {processor.InboxDescription} (will retry): {FirstLine(e)}");
                     }
 
                     await Task.Delay(pause, cancellationToken);
@@ -83,5 +83,12 @@ internal static class RunCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The gist of a storage failure: the SDK wraps retried failures in an AggregateException.</summary>
+    private static string FirstLine(Exception e)
+    {
+        var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : e;
+        return inner.Message.Split('\n')[0].Trim();
     }
 }
