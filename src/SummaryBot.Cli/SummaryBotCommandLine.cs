@@ -9,6 +9,7 @@ internal static class SummaryBotCommandLine
     {
         var root = new RootCommand("SummaryBot: summarizes news articles dropped into an inbox and alerts the chats whose topics they match.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DropCommand.Create());
         root.Subcommands.Add(SubscriptionCommands.Subscribe());
         root.Subcommands.Add(SubscriptionCommands.Unsubscribe());
         root.Subcommands.Add(SubscriptionCommands.Topics());

@@ -51,10 +51,19 @@ internal static class RunCommand
             var processor = host.Get<InboxProcessor>();
             if (parse.GetValue(once))
             {
-                var outcomes = await processor.ProcessPendingAsync(cancellationToken);
-                RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
-                DigestCommands.WriteReport(Console.Out, await host.Get<DigestScheduler>().RunDueAsync(cancellationToken));
-                return 0;
+                try
+                {
+                    var outcomes = await processor.ProcessPendingAsync(cancellationToken);
+                    RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                    DigestCommands.WriteReport(Console.Out, await host.Get<DigestScheduler>().RunDueAsync(cancellationToken));
+                    return 0;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Listing the inbox failed (storage unreachable, bad credentials): say so, without a stack trace.
+                    Console.Error.WriteLine($"Cannot read {processor.InboxDescription}: {FirstLine(e)}");
+                    return 1;
+                }
             }
 
             await host.StartAsync(cancellationToken);
@@ -67,10 +76,18 @@ internal static class RunCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    var outcomes = await processor.ProcessPendingAsync(cancellationToken);
-                    if (outcomes.Count > 0)
+                    try
                     {
-                        RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                        var outcomes = await processor.ProcessPendingAsync(cancellationToken);
+                        if (outcomes.Count > 0)
+                        {
+                            RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        // Storage trouble while listing: keep watching, the next poll tries again.
+                        Console.Error.WriteLine($"Cannot read {processor.InboxDescription} (will retry): {FirstLine(e)}");
                     }
 
                     if (clock.GetUtcNow() >= nextDigestRun)
@@ -99,5 +116,12 @@ internal static class RunCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The gist of a storage failure: the SDK wraps retried failures in an AggregateException.</summary>
+    private static string FirstLine(Exception e)
+    {
+        var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : e;
+        return inner.Message.Split('\n')[0].Trim();
     }
 }

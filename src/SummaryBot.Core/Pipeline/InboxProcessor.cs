@@ -12,8 +12,11 @@ public sealed record InboxItemOutcome(string Name, ResultRecord? Result, bool Sk
 /// (storage or network trouble) is logged and left without a result, so the next pass retries it;
 /// the other files go on.
 /// </summary>
-public sealed class InboxProcessor(IArticleInbox inbox, ArticlePipeline pipeline, ILogger<InboxProcessor> logger)
+public sealed class InboxProcessor(
+    IArticleInbox inbox, ArticlePipeline pipeline, IObjectStore store, TimeProvider timeProvider, ILogger<InboxProcessor> logger)
 {
+    public const string VanishedReason = "The blob was deleted before it could be read.";
+
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
 
     public string InboxDescription => inbox.Description;
@@ -49,9 +52,10 @@ public sealed class InboxProcessor(IArticleInbox inbox, ArticlePipeline pipeline
             var content = await inbox.ReadAsync(name, cancellationToken);
             if (content is null)
             {
-                // Deleted between listing and reading: nothing to do, and nothing lost.
-                logger.LogInformation("Article {ArticleName} disappeared before it was read", name);
-                return new InboxItemOutcome(name, null, true, null);
+                // Deleted between listing and reading: record it so that operators see it (unless a
+                // result already exists: then the file was processed before it went).
+                logger.LogWarning("Article {ArticleName} disappeared before it was read", name);
+                return new InboxItemOutcome(name, before ?? await RecordVanishedAsync(name, cancellationToken), before is not null, null);
             }
 
             var result = await pipeline.ProcessAsync(name, content, cancellationToken);
@@ -66,5 +70,19 @@ public sealed class InboxProcessor(IArticleInbox inbox, ArticlePipeline pipeline
             logger.LogError(e, "Article {ArticleName} could not be processed; it will be retried", name);
             return new InboxItemOutcome(name, null, false, e.Message);
         }
+    }
+
+    private async Task<ResultRecord> RecordVanishedAsync(string name, CancellationToken cancellationToken)
+    {
+        var record = new ResultRecord
+        {
+            Article = name,
+            Status = ResultStatus.Rejected,
+            Reason = VanishedReason,
+            // No content was read: an empty hash never equals a real one, so the file is processed if it comes back.
+            ContentSha256 = string.Empty,
+            ProcessedAt = timeProvider.GetUtcNow(),
+        };
+        return await store.UpdateJsonAsync<ResultRecord>(StatePaths.Result(name), current => current ?? record, cancellationToken) ?? record;
     }
 }

@@ -5,14 +5,16 @@ namespace SummaryBot.Core.Storage;
 
 /// <summary>
 /// The object store over a local folder (the embedded default). Safe for several processes on one
-/// folder: create-if-absent is an atomic hard link of a fully written temporary file, and
-/// replace/delete hold an exclusive lock file while they compare the ETag and rename the new
-/// content into place. Readers never see a half-written file. The ETag is a hash of the content.
+/// folder: create, replace and delete hold an exclusive per-object lock (flock, through
+/// FileShare.None) while they check the current state and rename a fully written temporary file
+/// into place, so readers never see a half-written file. Lock files live under <c>.locks/</c>,
+/// apart from the data. The ETag is a hash of the content.
 /// </summary>
 public sealed class FolderObjectStore : IObjectStore
 {
     private const string TempSuffix = ".tmp-sb";
-    private const string LockSuffix = ".lock-sb";
+    private const string LockSuffix = ".lock";
+    private const string LockFolder = ".locks";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _root;
@@ -52,14 +54,16 @@ public sealed class FolderObjectStore : IObjectStore
         var temp = await WriteTempAsync(file, content, cancellationToken);
         try
         {
-            // File.Move without overwrite is link()+unlink() on Unix and MoveFileEx without
-            // REPLACE_EXISTING on Windows: it fails atomically when the target exists.
-            File.Move(temp, file, overwrite: false);
+            // File.Move(overwrite: false) checks and renames in two steps on Unix, so two creators
+            // could both "win": the existence check and the rename happen under the object's lock.
+            await using var fileLock = await AcquireLockAsync(path, cancellationToken);
+            if (File.Exists(file))
+            {
+                return null;
+            }
+
+            File.Move(temp, file, overwrite: true);
             return ETagOf(content.ToMemory().Span);
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-            return null;
         }
         finally
         {
@@ -72,7 +76,7 @@ public sealed class FolderObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(etag);
         var file = Resolve(path);
-        await using var fileLock = await AcquireLockAsync(file, cancellationToken);
+        await using var fileLock = await AcquireLockAsync(path, cancellationToken);
         if (!File.Exists(file) || !string.Equals(ETagOf(await File.ReadAllBytesAsync(file, cancellationToken)), etag, StringComparison.Ordinal))
         {
             return null;
@@ -86,7 +90,7 @@ public sealed class FolderObjectStore : IObjectStore
     public async Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default)
     {
         var file = Resolve(path);
-        await using var fileLock = await AcquireLockAsync(file, cancellationToken);
+        await using var fileLock = await AcquireLockAsync(path, cancellationToken);
         if (!File.Exists(file))
         {
             return false;
@@ -113,9 +117,9 @@ public sealed class FolderObjectStore : IObjectStore
         }
 
         var paths = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(TempSuffix, StringComparison.Ordinal) && !f.EndsWith(LockSuffix, StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(TempSuffix, StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && !p.StartsWith(LockFolder + "/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -144,9 +148,9 @@ public sealed class FolderObjectStore : IObjectStore
             throw new ArgumentException($"'{path}' is not a valid object path.", nameof(path));
         }
 
-        if (path.EndsWith(TempSuffix, StringComparison.Ordinal) || path.EndsWith(LockSuffix, StringComparison.Ordinal))
+        if (path.EndsWith(TempSuffix, StringComparison.Ordinal) || path.StartsWith(LockFolder + "/", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"'{path}' uses a suffix reserved by the folder store.", nameof(path));
+            throw new ArgumentException($"'{path}' is reserved by the folder store.", nameof(path));
         }
 
         return Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));
@@ -165,11 +169,12 @@ public sealed class FolderObjectStore : IObjectStore
         return temp;
     }
 
-    /// <summary>An exclusive lock between threads and processes: .NET maps FileShare.None to flock(LOCK_EX) on Unix.</summary>
-    private static async Task<FileStream> AcquireLockAsync(string file, CancellationToken cancellationToken)
+    /// <summary>An exclusive lock between threads and processes: .NET maps FileShare.None to flock(LOCK_EX) on Unix.
+    /// Lock files are never deleted: removing one while another process waits on it would let two holders in.</summary>
+    private async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var lockFile = file + LockSuffix;
+        var lockFile = Path.Combine(_root, LockFolder, path.Replace('/', Path.DirectorySeparatorChar) + LockSuffix);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
         var deadline = DateTime.UtcNow + LockTimeout;
         while (true)
         {

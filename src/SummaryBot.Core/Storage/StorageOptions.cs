@@ -31,6 +31,13 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary><c>Storage:InboxDirectory</c>: the inbox folder when no Azure storage is configured.</summary>
     public string InboxDirectory { get; set; } = "inbox";
 
+    /// <summary><c>Storage:Retry</c>: retries of Azure Blob Storage calls.</summary>
+    public AzureRetryOptions Retry { get; set; } = new();
+
+    /// <summary><c>Storage:ListPageSize</c>: blobs per listing page (1-5000; default: the service's, 5000).</summary>
+    [Range(1, 5000, ErrorMessage = "Storage:ListPageSize must be between 1 and 5000.")]
+    public int? ListPageSize { get; set; }
+
     public bool UsesAzure => !string.IsNullOrWhiteSpace(ConnectionString) || ServiceUri is not null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -40,6 +47,19 @@ public sealed class StorageOptions : IValidatableObject
             yield return new ValidationResult(
                 "Set either Storage:ConnectionString or Storage:ServiceUri, not both.",
                 [nameof(ConnectionString), nameof(ServiceUri)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ConnectionString) && !AzureBlobStores.IsValidConnectionString(ConnectionString))
+        {
+            // Never echo the value: it holds the account key.
+            yield return new ValidationResult(
+                "Storage:ConnectionString is not a valid Azure Storage connection string (for Azurite use UseDevelopmentStorage=true).",
+                [nameof(ConnectionString)]);
+        }
+
+        foreach (var failure in Retry.Validate())
+        {
+            yield return failure;
         }
 
         if (ServiceUri is { IsAbsoluteUri: false })

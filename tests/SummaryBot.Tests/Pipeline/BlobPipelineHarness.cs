@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Hosting;
+using SummaryBot.Core.Storage;
+
+namespace SummaryBot.Tests.Pipeline;
+
+/// <summary>Builds SummaryBot the way the hosts do (AddSummaryBot over configuration) for the storage integration tests.</summary>
+internal static class BlobPipelineHarness
+{
+    /// <summary>The two seed articles (../shared/seeds), found by walking up from the test binary.</summary>
+    public static IReadOnlyList<FileInfo> SeedFiles()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var seeds = new DirectoryInfo(Path.Combine(dir.FullName, "shared", "seeds"));
+            if (seeds.Exists)
+            {
+                return [.. seeds.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal)];
+            }
+        }
+
+        throw new InvalidOperationException($"No shared/seeds folder above {AppContext.BaseDirectory}: clone the repository with shared/ beside it.");
+    }
+
+    public static string SeedsDirectory() => SeedFiles()[0].DirectoryName!;
+
+    public static Dictionary<string, string?> BlobConfiguration(StorageOptions options) => new()
+    {
+        ["Storage:ConnectionString"] = options.ConnectionString,
+        ["Storage:ArticlesContainer"] = options.ArticlesContainer,
+        ["Storage:StateContainer"] = options.StateContainer,
+        ["Storage:Retry:MaxRetries"] = "3",
+        ["Storage:Retry:Delay"] = "00:00:00.05",
+        ["Storage:Retry:MaxDelay"] = "00:00:01",
+    };
+
+    public static Dictionary<string, string?> FolderConfiguration(string root) => new()
+    {
+        ["Storage:StateDirectory"] = Path.Combine(root, "state"),
+        ["Storage:InboxDirectory"] = Path.Combine(root, "inbox"),
+    };
+
+    public static ServiceProvider Build(
+        Dictionary<string, string?> settings, IOutbox outbox, TimeProvider timeProvider, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton(timeProvider);
+        services.AddSingleton(outbox);
+        services.AddSummaryBot(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+
+    /// <summary>An outbox that records what it sends and edits, shared by several hosts like one Telegram.</summary>
+    public sealed class RecordingOutbox : IOutbox
+    {
+        private long _lastId;
+
+        public ConcurrentQueue<(long ChatId, long MessageId)> Sent { get; } = new();
+
+        public ConcurrentQueue<(long ChatId, long MessageId)> Edited { get; } = new();
+
+        public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+        {
+            var id = Interlocked.Increment(ref _lastId);
+            Sent.Enqueue((chatId, id));
+            return Task.FromResult(id);
+        }
+
+        public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
+        {
+            Edited.Enqueue((chatId, messageId));
+            return Task.CompletedTask;
+        }
+    }
+}
