@@ -19,9 +19,13 @@ namespace SummaryBot.Tests.Telegram;
 public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "summarybot-telegram-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _ownsServer;
 
-    public TelegramTestHost(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="server">A server shared with another host (e.g. before and after a restart); owned and disposed when null.</param>
+    public TelegramTestHost(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiServer? server = null)
     {
+        _ownsServer = server is null;
+        Server = server ?? new FakeBotApiServer();
         Directory.CreateDirectory(_directory);
         var values = new Dictionary<string, string?>
         {
@@ -44,7 +48,7 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
         Services = services.BuildServiceProvider();
     }
 
-    public FakeBotApiServer Server { get; } = new();
+    public FakeBotApiServer Server { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -72,7 +76,11 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Server.DisposeAsync();
+        if (_ownsServer)
+        {
+            await Server.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

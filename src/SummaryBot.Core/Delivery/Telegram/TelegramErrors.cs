@@ -17,6 +17,10 @@ internal static class TelegramErrors
     /// <summary>An edit to identical content: not an error for us.</summary>
     public static bool IsNotModified(ApiRequestException e) => e.ErrorCode == 400 && Contains(e, "message is not modified");
 
+    /// <summary>The message to edit is gone (deleted) or may no longer be edited.</summary>
+    public static bool IsUneditable(ApiRequestException e) =>
+        e.ErrorCode == 400 && (Contains(e, "message to edit not found") || Contains(e, "message can't be edited"));
+
     /// <summary>The API's description (e.g. "Forbidden: bot was blocked by the user"), which never contains the token.</summary>
     public static string Reason(ApiRequestException e) => $"Telegram {e.ErrorCode}: {e.Message}";
 

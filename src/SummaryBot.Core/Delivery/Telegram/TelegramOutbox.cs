@@ -55,6 +55,12 @@ public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbo
         {
             logger.LogDebug("Message {MessageId} in chat {ChatId} already had this content", messageId, chatId);
         }
+        catch (ApiRequestException e) when (TelegramErrors.IsUneditable(e))
+        {
+            // The alert was deleted or is too old to edit. Design: never a second alert for a story,
+            // so the update is dropped rather than sent anew, and the article is not failed for it.
+            logger.LogWarning("Message {MessageId} in chat {ChatId} can no longer be edited: {Description}", messageId, chatId, e.Message);
+        }
         catch (ApiRequestException e) when (TelegramErrors.IsChatUnavailable(e))
         {
             throw new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e);
