@@ -24,7 +24,7 @@ public sealed class TelegramOptions : IValidatableObject
 
     /// <summary><c>Telegram:MaxMessagesPerSecond</c>: messages to all chats together in any 1 s window.</summary>
     [Range(1, 30, ErrorMessage = "Telegram:MaxMessagesPerSecond must be between 1 and 30.")]
-    public int MaxMessagesPerSecond { get; set; } = 25;
+    public int MaxMessagesPerSecond { get; set; } = 20;
 
     /// <summary><c>Telegram:MinSecondsBetweenMessagesToChat</c>: spacing of messages to one chat.</summary>
     [Range(1.0, 60.0, ErrorMessage = "Telegram:MinSecondsBetweenMessagesToChat must be between 1 and 60.")]

@@ -7,7 +7,9 @@ namespace SummaryBot.Core.Delivery.Telegram;
 /// Keeps messages under Telegram's limits: at most N in any second overall, one per interval per
 /// chat, M per minute per group or channel. It keeps the exact send times (a sliding log), so no
 /// window can ever hold more than its limit, unlike a token bucket, which lets two bursts meet at a
-/// window edge. Waits use the injected <see cref="TimeProvider"/>.
+/// window edge. Overall sends are also paced (a fifth of the limit per 200 ms): a burst released at once would
+/// reach Telegram bunched up behind connection set-up and could land in one second with the next one.
+/// Waits use the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeProvider timeProvider)
 {
@@ -15,6 +17,8 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     private readonly TelegramOptions _options = options.Value;
+    private readonly (int, TimeSpan)[] _globalWindows =
+        [(options.Value.MaxMessagesPerSecond, Second), ((options.Value.MaxMessagesPerSecond + 4) / 5, Second / 5)];
     private readonly SendLog _global = new();
     private readonly ConcurrentDictionary<string, SendLog> _chats = new(StringComparer.Ordinal);
 
@@ -26,7 +30,7 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
         var isGroup = chatId is not null && (chatId.StartsWith('-') || chatId.StartsWith('@'));
         if (chat is null)
         {
-            await _global.AcquireAsync(timeProvider, [(_options.MaxMessagesPerSecond, Second)], cancellationToken);
+            await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
             return;
         }
 
@@ -39,7 +43,7 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
                 ? [(1, _options.MinChatInterval), (_options.MaxGroupMessagesPerMinute, Minute)]
                 : [(1, _options.MinChatInterval)];
             await chat.WaitForRoomAsync(timeProvider, chatWindows, cancellationToken);
-            var stamp = await _global.AcquireAsync(timeProvider, [(_options.MaxMessagesPerSecond, Second)], cancellationToken);
+            var stamp = await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
             chat.Book(timeProvider, stamp, Minute);
         }
         finally

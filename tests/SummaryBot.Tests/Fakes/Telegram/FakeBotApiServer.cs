@@ -33,6 +33,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private int _nextUpdateId = 1;
+    private int _disposed;
 
     public FakeBotApiServer()
     {
@@ -102,6 +103,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _listener.Close();
         try
@@ -137,13 +143,13 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 return;
             }
 
-            _ = Task.Run(() => ServeAsync(context));
+            var received = Stopwatch.GetTimestamp();
+            _ = Task.Run(() => ServeAsync(context, received));
         }
     }
 
-    private async Task ServeAsync(HttpListenerContext context)
+    private async Task ServeAsync(HttpListenerContext context, long received)
     {
-        var received = Stopwatch.GetTimestamp();
         var path = context.Request.Url!.AbsolutePath;
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var token = parts.Length > 0 && parts[0].StartsWith("bot", StringComparison.Ordinal) ? parts[0][3..] : null;
