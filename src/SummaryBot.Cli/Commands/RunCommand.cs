@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SummaryBot.Core.Delivery.Digests;
+using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Subscriptions;
 
@@ -67,6 +69,15 @@ internal static class RunCommand
             }
 
             await host.StartAsync(cancellationToken);
+
+            // With Telegram:BotToken set, commands arrive by long polling while the inbox is watched.
+            var polling = host.Services.GetService<TelegramPollingService>();
+            if (polling is not null)
+            {
+                await polling.StartAsync(cancellationToken);
+                Console.Error.WriteLine("Telegram bot on: receiving commands by long polling.");
+            }
+
             Console.Error.WriteLine($"Watching {processor.InboxDescription}; press Ctrl+C to stop.");
             var pause = TimeSpan.FromSeconds(Math.Max(0.2, parse.GetValue(interval)));
             var digests = host.Get<DigestScheduler>();
@@ -110,6 +121,11 @@ internal static class RunCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Ctrl+C: a normal way to stop watching.
+            }
+
+            if (polling is not null)
+            {
+                await polling.StopAsync(CancellationToken.None);
             }
 
             await host.StopAsync(CancellationToken.None);

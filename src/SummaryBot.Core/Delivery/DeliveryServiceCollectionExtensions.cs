@@ -1,16 +1,24 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SummaryBot.Core.Delivery.Telegram;
 
 namespace SummaryBot.Core.Delivery;
 
 public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>The ledger-backed delivery service and an outbox: the console unless a host registered another.</summary>
+    /// <summary>The ledger-backed delivery service and an outbox: Telegram when <c>Telegram:BotToken</c>
+    /// is set, else the console unless a host registered another.</summary>
     public static IServiceCollection AddSummaryBotDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<Digests.DigestScheduler>();
+        services.TryAddSingleton<Subscriptions.BotCommandHandler>();
+        if (configuration.IsTelegramConfigured())
+        {
+            services.AddSummaryBotTelegram(configuration);
+        }
+
         services.TryAddSingleton<IOutbox>(sp => new ConsoleOutbox(sp.GetRequiredService<TimeProvider>()));
         return services;
     }

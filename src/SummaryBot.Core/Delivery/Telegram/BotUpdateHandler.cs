@@ -1,0 +1,274 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Subscriptions;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SummaryBot.Core.Delivery.Telegram;
+
+/// <summary>
+/// The one handler of Telegram updates, used by the CLI's long polling and by the Functions webhook.
+/// It decides who may run a command and in which chat (private chats: the user; groups: administrators,
+/// anonymous ones included; channels: posts by the channel, or an administrator from a private chat
+/// with <c>/subscribe @channel topic</c>), then lets <see cref="BotCommandHandler"/> do the work.
+/// </summary>
+public sealed class BotUpdateHandler(
+    ITelegramBotClient bot,
+    BotCommandHandler commands,
+    SubscriptionService subscriptions,
+    TelegramChatAccess access,
+    TelegramBotIdentity identity,
+    ILogger<BotUpdateHandler> logger)
+{
+    private const string GroupAdminsOnly = "Only administrators of this group can change its subscriptions. Anyone may use /topics and /help.";
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        switch (update)
+        {
+            case { Message: { } message }:
+                await OnMessageAsync(message, cancellationToken);
+                break;
+            case { ChannelPost: { } post }:
+                await OnMessageAsync(post, cancellationToken);
+                break;
+            case { CallbackQuery: { } query }:
+                await OnCallbackAsync(query, cancellationToken);
+                break;
+            case { MyChatMember: { } change }:
+                await OnMembershipChangedAsync(change, cancellationToken);
+                break;
+            default:
+                logger.LogDebug("Ignoring update {UpdateId} of type {UpdateType}", update.Id, update.Type);
+                break;
+        }
+    }
+
+    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
+        var command = BotCommandParser.Parse(message.Text);
+        if (command is null)
+        {
+            if (chat.Type == ChatType.Private && message.Text is not null)
+            {
+                await ReplyAsync(message, OutboxMessage.Text("Send /help to see what I can do, or e.g. <code>/subscribe Russia–North Korea</code>."), cancellationToken);
+            }
+
+            return;
+        }
+
+        var me = await identity.GetAsync(cancellationToken);
+        if (command.IsForOtherBot(me.Username))
+        {
+            return;
+        }
+
+        if (!BotCommandHandler.IsKnown(command.Name))
+        {
+            // In a group an unknown bare command is probably another bot's; answer it only when addressed to us.
+            if (chat.Type == ChatType.Private || command.AddressedTo is not null)
+            {
+                await ReplyAsync(message, await commands.ExecuteAsync(ToBotChat(chat), command.Name, command.Arguments, cancellationToken), cancellationToken);
+            }
+
+            return;
+        }
+
+        var target = ToBotChat(chat);
+        var arguments = command.Arguments;
+        string? targetLabel = null;
+        if (chat.Type == ChatType.Private && arguments.StartsWith('@') && command.Name is not ("start" or "help"))
+        {
+            var space = arguments.IndexOfAny([' ', '\n', '\t']);
+            var handle = space < 0 ? arguments : arguments[..space];
+            arguments = space < 0 ? string.Empty : arguments[(space + 1)..].Trim();
+            var (channel, refusal) = await ResolveChannelAsync(handle, message.From, cancellationToken);
+            if (channel is null)
+            {
+                await ReplyAsync(message, OutboxMessage.Text(HtmlText.Escape(refusal)), cancellationToken);
+                return;
+            }
+
+            target = channel;
+            targetLabel = channel.Title ?? handle;
+        }
+        else if (!BotCommandHandler.IsReadOnly(command.Name) && await WhyNotAllowedAsync(message, cancellationToken) is { } refusal)
+        {
+            await ReplyAsync(message, OutboxMessage.Text(HtmlText.Escape(refusal)), cancellationToken);
+            return;
+        }
+
+        var reply = await commands.ExecuteAsync(target, command.Name, arguments, cancellationToken);
+        if (targetLabel is not null)
+        {
+            // Buttons in the private chat act on the channel: the callback data names it.
+            reply = new OutboxMessage(
+                $"<b>{HtmlText.Escape(targetLabel)}</b>: {reply.Html}",
+                [.. reply.Buttons.Select(b => b with { CallbackData = b.CallbackData + "@" + target.ChatId.ToString(CultureInfo.InvariantCulture) })]);
+        }
+
+        logger.LogInformation("Command /{Command} in chat {ChatId} for chat {TargetChatId}", command.Name, chat.Id, target.ChatId);
+        await ReplyAsync(message, reply, cancellationToken);
+    }
+
+    /// <summary>Null when the sender may change the subscriptions of the chat the message is in.</summary>
+    private async Task<string?> WhyNotAllowedAsync(Message message, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
+        switch (chat.Type)
+        {
+            case ChatType.Private:
+            case ChatType.Channel: // Only the channel's administrators can post in it.
+                return null;
+            case ChatType.Group:
+            case ChatType.Supergroup:
+                if (message.SenderChat is { } senderChat)
+                {
+                    // The group itself as sender is an anonymous administrator; another chat (a linked channel) is not.
+                    return senderChat.Id == chat.Id ? null : GroupAdminsOnly;
+                }
+
+                return message.From is { } from && await access.IsAdministratorAsync(chat.Id, from.Id, cancellationToken)
+                    ? null
+                    : GroupAdminsOnly;
+            default:
+                return "I can't change subscriptions from this kind of chat.";
+        }
+    }
+
+    private async Task<(BotChat? Channel, string Refusal)> ResolveChannelAsync(string handle, User? user, CancellationToken cancellationToken)
+    {
+        if (user is null)
+        {
+            return (null, "I can't tell who sent this command.");
+        }
+
+        ChatFullInfo channel;
+        try
+        {
+            channel = await bot.GetChat(handle, cancellationToken);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode is 400 or 403)
+        {
+            return (null, $"I can't find the channel {handle}. Check the name, and add me to the channel as an administrator who may post.");
+        }
+
+        if (channel.Type != ChatType.Channel)
+        {
+            return (null, $"{handle} is not a channel. For a group, send the command in the group itself.");
+        }
+
+        if (!await access.IsAdministratorAsync(channel.Id, user.Id, cancellationToken))
+        {
+            return (null, $"Only administrators of {handle} can change its subscriptions.");
+        }
+
+        if (await access.WhyBotCannotPostAsync(channel.Id, cancellationToken) is { } why)
+        {
+            return (null, why);
+        }
+
+        return (new BotChat(channel.Id, ChatKind.Channel, channel.Username is { } name ? "@" + name : channel.Title), string.Empty);
+    }
+
+    private async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        var data = query.Data ?? string.Empty;
+        if (!data.StartsWith(BotCommandHandler.UnsubscribePrefix, StringComparison.Ordinal) || query.Message?.Chat is not { } chat)
+        {
+            await AnswerAsync(query, "This button no longer works.", alert: false, cancellationToken);
+            return;
+        }
+
+        var key = data[BotCommandHandler.UnsubscribePrefix.Length..];
+        var target = ToBotChat(chat);
+        bool allowed;
+        var at = key.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            // A button sent to a private chat that acts on a channel the user administers.
+            if (!long.TryParse(key[(at + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var channelId))
+            {
+                await AnswerAsync(query, "This button no longer works.", alert: false, cancellationToken);
+                return;
+            }
+
+            key = key[..at];
+            target = new BotChat(channelId, ChatKind.Channel, null);
+            allowed = await access.IsAdministratorAsync(channelId, query.From.Id, cancellationToken);
+        }
+        else
+        {
+            allowed = chat.Type == ChatType.Private || await access.IsAdministratorAsync(chat.Id, query.From.Id, cancellationToken);
+        }
+
+        if (!allowed)
+        {
+            await AnswerAsync(query, "Only administrators of this chat can change its subscriptions.", alert: true, cancellationToken);
+            return;
+        }
+
+        var text = await commands.UnsubscribeByKeyAsync(target, key, cancellationToken);
+        logger.LogInformation("Unsubscribe button in chat {ChatId} for chat {TargetChatId}", chat.Id, target.ChatId);
+        await AnswerAsync(query, text, alert: false, cancellationToken);
+    }
+
+    private async Task OnMembershipChangedAsync(ChatMemberUpdated change, CancellationToken cancellationToken)
+    {
+        if (change.NewChatMember.Status is ChatMemberStatus.Kicked or ChatMemberStatus.Left
+            && await subscriptions.GetChatAsync(change.Chat.Id, cancellationToken) is { Active: true })
+        {
+            logger.LogInformation("The bot was removed from chat {ChatId}; deactivating its subscriptions", change.Chat.Id);
+            await subscriptions.DeactivateAsync(change.Chat.Id, "the bot was removed from the chat or blocked", cancellationToken);
+        }
+    }
+
+    private async Task ReplyAsync(Message to, OutboxMessage reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.SendMessage(
+                to.Chat.Id,
+                TelegramHtml.Fit(reply.Html),
+                ParseMode.Html,
+                replyParameters: new ReplyParameters { MessageId = to.MessageId, AllowSendingWithoutReply = true },
+                replyMarkup: TelegramOutbox.Keyboard(reply.Buttons),
+                linkPreviewOptions: NoPreview,
+                cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e)
+        {
+            logger.LogWarning("Could not reply in chat {ChatId}: {ErrorCode} {Description}", to.Chat.Id, e.ErrorCode, e.Message);
+        }
+    }
+
+    private async Task AnswerAsync(CallbackQuery query, string text, bool alert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(query.Id, text, alert, cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e)
+        {
+            // Callback queries expire after a while; the change itself is done.
+            logger.LogWarning("Could not answer callback query: {ErrorCode} {Description}", e.ErrorCode, e.Message);
+        }
+    }
+
+    private static BotChat ToBotChat(Chat chat) => new(
+        chat.Id,
+        chat.Type switch
+        {
+            ChatType.Group => ChatKind.Group,
+            ChatType.Supergroup => ChatKind.Supergroup,
+            ChatType.Channel => ChatKind.Channel,
+            _ => ChatKind.Private,
+        },
+        // Groups and channels keep a name for operators; private chats keep none (no personal data).
+        chat.Type == ChatType.Private ? null : chat.Username is { } name ? "@" + name : chat.Title);
+}

@@ -1,0 +1,28 @@
+using Telegram.Bot.Exceptions;
+
+namespace SummaryBot.Core.Delivery.Telegram;
+
+/// <summary>How to read the Bot API's errors.</summary>
+internal static class TelegramErrors
+{
+    /// <summary>The bot can no longer post there for good: blocked, kicked, chat gone, or no right to write.</summary>
+    public static bool IsChatUnavailable(ApiRequestException e) =>
+        e.ErrorCode == 403
+        || (e.ErrorCode == 400 && (Contains(e, "chat not found")
+            || Contains(e, "not enough rights")
+            || Contains(e, "have no rights to send")
+            || Contains(e, "CHAT_WRITE_FORBIDDEN")
+            || Contains(e, "user is deactivated")));
+
+    /// <summary>An edit to identical content: not an error for us.</summary>
+    public static bool IsNotModified(ApiRequestException e) => e.ErrorCode == 400 && Contains(e, "message is not modified");
+
+    /// <summary>The message to edit is gone (deleted) or may no longer be edited.</summary>
+    public static bool IsUneditable(ApiRequestException e) =>
+        e.ErrorCode == 400 && (Contains(e, "message to edit not found") || Contains(e, "message can't be edited"));
+
+    /// <summary>The API's description (e.g. "Forbidden: bot was blocked by the user"), which never contains the token.</summary>
+    public static string Reason(ApiRequestException e) => $"Telegram {e.ErrorCode}: {e.Message}";
+
+    private static bool Contains(ApiRequestException e, string text) => e.Message.Contains(text, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace SummaryBot.Core.Delivery.Telegram;
+
+/// <summary>
+/// Sends and edits messages through the Bot API: HTML parse mode, buttons as an inline keyboard,
+/// link previews off (an alert is a compact card; a preview would also make Telegram fetch every
+/// source page for every chat). Rate limits and retries live in the HTTP pipeline
+/// (<see cref="TelegramRateLimitHandler"/>, <see cref="TelegramRetryHandler"/>, Telegram.Bot's own 429 handling).
+/// </summary>
+public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbox> logger) : IOutbox
+{
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            var sent = await bot.SendMessage(
+                chatId,
+                TelegramHtml.Fit(message.Html),
+                ParseMode.Html,
+                replyMarkup: Keyboard(message.Buttons),
+                linkPreviewOptions: NoPreview,
+                cancellationToken: cancellationToken);
+            return sent.MessageId;
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsChatUnavailable(e))
+        {
+            throw new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e);
+        }
+    }
+
+    public async Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            await bot.EditMessageText(
+                chatId,
+                checked((int)messageId),
+                TelegramHtml.Fit(message.Html),
+                ParseMode.Html,
+                replyMarkup: Keyboard(message.Buttons),
+                linkPreviewOptions: NoPreview,
+                cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsNotModified(e))
+        {
+            logger.LogDebug("Message {MessageId} in chat {ChatId} already had this content", messageId, chatId);
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsUneditable(e))
+        {
+            // The alert was deleted or is too old to edit. Design: never a second alert for a story,
+            // so the update is dropped rather than sent anew, and the article is not failed for it.
+            logger.LogWarning("Message {MessageId} in chat {ChatId} can no longer be edited: {Description}", messageId, chatId, e.Message);
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsChatUnavailable(e))
+        {
+            throw new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e);
+        }
+    }
+
+    internal static InlineKeyboardMarkup? Keyboard(IReadOnlyList<MessageButton> buttons) =>
+        buttons.Count == 0
+            ? null
+            : new InlineKeyboardMarkup(buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Text, b.CallbackData) }));
+}

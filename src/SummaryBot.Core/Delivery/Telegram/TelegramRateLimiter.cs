@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace SummaryBot.Core.Delivery.Telegram;
+
+/// <summary>
+/// Keeps messages under Telegram's limits: at most N in any second overall, one per interval per
+/// chat, M per minute per group or channel. It keeps the exact send times (a sliding log), so no
+/// window can ever hold more than its limit, unlike a token bucket, which lets two bursts meet at a
+/// window edge. Overall sends are also paced (a fifth of the limit per 200 ms): a burst released at once would
+/// reach Telegram bunched up behind connection set-up and could land in one second with the next one.
+/// Waits use the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeProvider timeProvider)
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly TelegramOptions _options = options.Value;
+    private readonly (int, TimeSpan)[] _globalWindows =
+        [(options.Value.MaxMessagesPerSecond, Second), ((options.Value.MaxMessagesPerSecond + 4) / 5, Second / 5)];
+    private readonly SendLog _global = new();
+    private readonly ConcurrentDictionary<string, SendLog> _chats = new(StringComparer.Ordinal);
+
+    /// <summary>Waits until one more message may go to <paramref name="chatId"/> (a numeric id or an
+    /// @username; null when unknown, which only counts against the overall limit), and books it.</summary>
+    public async Task AcquireAsync(string? chatId, CancellationToken cancellationToken)
+    {
+        var chat = chatId is null ? null : _chats.GetOrAdd(chatId, _ => new SendLog());
+        var isGroup = chatId is not null && (chatId.StartsWith('-') || chatId.StartsWith('@'));
+        if (chat is null)
+        {
+            await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
+            return;
+        }
+
+        // The chat's turn first (it may be seconds away), then a global slot; both are booked at the
+        // same instant so that a wait for the global slot cannot shrink the chat's spacing.
+        await chat.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            (int, TimeSpan)[] chatWindows = isGroup
+                ? [(1, _options.MinChatInterval), (_options.MaxGroupMessagesPerMinute, Minute)]
+                : [(1, _options.MinChatInterval)];
+            await chat.WaitForRoomAsync(timeProvider, chatWindows, cancellationToken);
+            var stamp = await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
+            chat.Book(timeProvider, stamp, Minute);
+        }
+        finally
+        {
+            chat.Gate.Release();
+        }
+    }
+
+    /// <summary>The send times of one key, newest last, kept for the longest window.</summary>
+    private sealed class SendLog
+    {
+        private readonly Queue<long> _stamps = new();
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public async Task<long> AcquireAsync(TimeProvider time, (int Limit, TimeSpan Window)[] windows, CancellationToken cancellationToken)
+        {
+            await Gate.WaitAsync(cancellationToken);
+            try
+            {
+                await WaitForRoomAsync(time, windows, cancellationToken);
+                var now = time.GetTimestamp();
+                Book(time, now, windows.Max(w => w.Window));
+                return now;
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }
+
+        /// <summary>Waits (the caller holds <see cref="Gate"/>) until every window has room for one more.</summary>
+        public async Task WaitForRoomAsync(TimeProvider time, (int Limit, TimeSpan Window)[] windows, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var now = time.GetTimestamp();
+                var wait = TimeSpan.Zero;
+                foreach (var (limit, window) in windows)
+                {
+                    // The limit-th newest stamp must have left the window before another send.
+                    var inWindow = _stamps.Where(s => time.GetElapsedTime(s, now) < window).ToList();
+                    if (inWindow.Count >= limit)
+                    {
+                        var blocking = inWindow[inWindow.Count - limit];
+                        var left = window - time.GetElapsedTime(blocking, now);
+                        if (left > wait)
+                        {
+                            wait = left;
+                        }
+                    }
+                }
+
+                if (wait <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+
+        public void Book(TimeProvider time, long stamp, TimeSpan keep)
+        {
+            _stamps.Enqueue(stamp);
+            while (time.GetElapsedTime(_stamps.Peek(), stamp) >= keep)
+            {
+                _stamps.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SummaryBot.Core.Subscriptions;
+using Telegram.Bot;
+
+namespace SummaryBot.Core.Delivery.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    public const string HttpClientName = "telegram";
+
+    /// <summary>True when <c>Telegram:BotToken</c> is set, i.e. the bot is on.</summary>
+    public static bool IsTelegramConfigured(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration?.GetSection(TelegramOptions.SectionName)[nameof(TelegramOptions.BotToken)]);
+
+    /// <summary>
+    /// The Telegram bot: options, the Bot API client over an HttpClient whose logging is removed (the
+    /// token is in every URL) with rate limiting and retries, the outbox, the update and webhook handlers,
+    /// and the command menu registration at start. Long polling is separate
+    /// (<see cref="AddSummaryBotTelegramPolling"/>): only the CLI uses it.
+    /// </summary>
+    public static IServiceCollection AddSummaryBotTelegram(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelegramOptions>()
+            .Bind(configuration.GetSection(TelegramOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.IsEnabled, "Telegram:BotToken must be set to use Telegram.")
+            .ValidateOnStart();
+
+        services.AddSingleton<TelegramRateLimiter>();
+        services.AddTransient<TelegramRetryHandler>();
+        services.AddTransient<TelegramRateLimitHandler>();
+        services.AddHttpClient(HttpClientName)
+            .RemoveAllLoggers()
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Per attempt: TelegramRetryHandler.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddHttpMessageHandler<TelegramRetryHandler>()
+            .AddHttpMessageHandler<TelegramRateLimitHandler>();
+
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var baseUrl = options.ApiBaseUrl.GetLeftPart(UriPartial.Authority);
+            var clientOptions = new TelegramBotClientOptions(
+                options.BotToken!,
+                string.Equals(baseUrl, "https://api.telegram.org", StringComparison.OrdinalIgnoreCase) ? null : baseUrl)
+            {
+                RetryThreshold = options.RetryAfterThresholdSeconds,
+                RetryCount = options.MaxRetries,
+            };
+            return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
+        });
+
+        services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<TelegramChatAccess>();
+        services.TryAddSingleton<BotCommandHandler>();
+        services.AddSingleton<BotUpdateHandler>();
+        services.AddSingleton<TelegramWebhookHandler>();
+        services.AddSingleton<TelegramOutbox>();
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TelegramOutbox>());
+        services.AddSingleton<TelegramPollingService>();
+        services.AddHostedService<TelegramCommandsRegistrar>();
+        return services;
+    }
+
+    /// <summary>Runs long polling as a hosted service. The Functions host uses the webhook instead;
+    /// the CLI starts <see cref="TelegramPollingService"/> itself, only when it watches.</summary>
+    public static IServiceCollection AddSummaryBotTelegramPolling(this IServiceCollection services)
+    {
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TelegramPollingService>());
+        return services;
+    }
+}

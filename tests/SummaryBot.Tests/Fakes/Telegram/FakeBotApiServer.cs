@@ -1,0 +1,328 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SummaryBot.Tests.Fakes.Telegram;
+
+/// <summary>
+/// A Bot API server on loopback for the real Telegram.Bot client: serves getMe, setMyCommands,
+/// deleteWebhook, getUpdates (queued updates, long polling), sendMessage, editMessageText,
+/// answerCallbackQuery, getChatMember (scripted roles) and getChat; records every request with the
+/// time it arrived; can be scripted to answer 429, 403, 500.
+/// </summary>
+public sealed class FakeBotApiServer : IAsyncDisposable
+{
+    public const long BotId = 7000001;
+    public const string BotUsername = "SummaryTestBot";
+    public const string Token = "7000001:AAFakeTokenForTestsOnly_abcdefghijklmnop";
+
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly ConcurrentQueue<Update> _updates = new();
+    private readonly SemaphoreSlim _updateSignal = new(0);
+    private readonly ConcurrentDictionary<(long Chat, long Message), string> _texts = new();
+    private readonly ConcurrentDictionary<long, int> _lastMessageId = new();
+    private readonly Lock _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private int _nextUpdateId = 1;
+    private int _disposed;
+
+    public FakeBotApiServer()
+    {
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _listener.Start();
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Roles for getChatMember: (chat id, user id) → member; unknown users are plain members.</summary>
+    public ConcurrentDictionary<(long Chat, long User), ChatMember> Members { get; } = new();
+
+    /// <summary>Chats that getChat knows, by "@username" and by id.</summary>
+    public ConcurrentDictionary<string, ChatFullInfo> Chats { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Chats whose messages get 403 "bot was blocked by the user".</summary>
+    public ConcurrentDictionary<long, bool> Blocked { get; } = new();
+
+    /// <summary>Runs before the normal answer; a non-null result is sent instead (e.g. a 429).</summary>
+    public Func<RecordedRequest, FakeReply?>? Intercept { get; set; }
+
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Every URL path the client used (to check that the token went only where it must).</summary>
+    public IEnumerable<RecordedRequest> Calls(string method) => Requests.Where(r => r.Method == method);
+
+    /// <summary>Successful sendMessage calls (answered 200).</summary>
+    public IReadOnlyList<RecordedRequest> Delivered(string method = "sendMessage") => [.. Calls(method).Where(r => r.Status == 200)];
+
+    public void EnqueueUpdate(Update update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        update.Id = Interlocked.Increment(ref _nextUpdateId);
+        _updates.Enqueue(update);
+        _updateSignal.Release();
+    }
+
+    /// <summary>Waits (real time, bounded) until a request satisfies <paramref name="predicate"/>.</summary>
+    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> predicate, int timeoutSeconds = 20)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(timeoutSeconds))
+        {
+            var found = Requests.FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The fake Bot API server did not receive the expected request.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        _listener.Close();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+        _updateSignal.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var received = Stopwatch.GetTimestamp();
+            _ = Task.Run(() => ServeAsync(context, received));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context, long received)
+    {
+        var path = context.Request.Url!.AbsolutePath;
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var token = parts.Length > 0 && parts[0].StartsWith("bot", StringComparison.Ordinal) ? parts[0][3..] : null;
+        var method = parts.Length > 1 ? parts[1] : string.Empty;
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var bodyText = await reader.ReadToEndAsync();
+        var body = string.IsNullOrWhiteSpace(bodyText) ? new JsonObject() : JsonNode.Parse(bodyText)!.AsObject();
+        var request = new RecordedRequest(method, body, received, token == Token);
+
+        FakeReply reply;
+        try
+        {
+            reply = token != Token
+                ? FakeReply.Error(401, "Unauthorized")
+                : Intercept?.Invoke(request) ?? await AnswerAsync(request);
+        }
+        catch (Exception e)
+        {
+            reply = FakeReply.Error(500, "Internal Server Error: " + e.Message);
+        }
+
+        request.Status = reply.Status;
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(reply.Json);
+            context.Response.StatusCode = reply.Status;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client gave up (cancelled long poll): nothing to answer.
+        }
+    }
+
+    private async Task<FakeReply> AnswerAsync(RecordedRequest request)
+    {
+        var body = request.Body;
+        switch (request.Method)
+        {
+            case "getMe":
+                return FakeReply.Ok(new User { Id = BotId, IsBot = true, FirstName = "Summary", Username = BotUsername });
+            case "setMyCommands":
+            case "deleteWebhook":
+            case "answerCallbackQuery":
+                return FakeReply.Ok(true);
+            case "getUpdates":
+                return FakeReply.Ok(await NextUpdatesAsync(body));
+            case "getChat":
+                return Chats.TryGetValue(body["chat_id"]!.ToString(), out var info)
+                    ? FakeReply.Ok(info)
+                    : FakeReply.Error(400, "Bad Request: chat not found");
+            case "getChatMember":
+                {
+                    var chat = ResolveChatId(body["chat_id"]!);
+                    var user = body["user_id"]!.GetValue<long>();
+                    var member = Members.TryGetValue((chat, user), out var m)
+                        ? m
+                        : new ChatMemberMember { User = new User { Id = user, FirstName = "Someone" } };
+                    return FakeReply.Ok(member, member.GetType());
+                }
+
+            case "sendMessage":
+                {
+                    var chat = ResolveChatId(body["chat_id"]!);
+                    if (Blocked.ContainsKey(chat))
+                    {
+                        return FakeReply.Error(403, "Forbidden: bot was blocked by the user");
+                    }
+
+                    var text = body["text"]!.GetValue<string>();
+                    var id = _lastMessageId.AddOrUpdate(chat, 1, (_, last) => last + 1);
+                    _texts[(chat, id)] = text;
+                    return FakeReply.Ok(MessageIn(chat, id, text));
+                }
+
+            case "editMessageText":
+                {
+                    var chat = ResolveChatId(body["chat_id"]!);
+                    var id = body["message_id"]!.GetValue<int>();
+                    var text = body["text"]!.GetValue<string>();
+                    if (!_texts.TryGetValue((chat, id), out var before))
+                    {
+                        return FakeReply.Error(400, "Bad Request: message to edit not found");
+                    }
+
+                    if (before == text)
+                    {
+                        return FakeReply.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+                    }
+
+                    _texts[(chat, id)] = text;
+                    return FakeReply.Ok(MessageIn(chat, id, text));
+                }
+
+            default:
+                return FakeReply.Error(404, "Not Found: method not found");
+        }
+    }
+
+    private long ResolveChatId(JsonNode chatId) =>
+        chatId.GetValueKind() == JsonValueKind.Number
+            ? chatId.GetValue<long>()
+            : Chats.TryGetValue(chatId.GetValue<string>(), out var info) ? info.Id : throw new InvalidOperationException("unknown chat");
+
+    private Message MessageIn(long chatId, int id, string text)
+    {
+        var type = Chats.Values.FirstOrDefault(c => c.Id == chatId)?.Type ?? (chatId > 0 ? ChatType.Private : ChatType.Supergroup);
+        return new Message { Id = id, Date = DateTime.UtcNow, Chat = new Chat { Id = chatId, Type = type }, Text = text };
+    }
+
+    private async Task<Update[]> NextUpdatesAsync(JsonObject body)
+    {
+        var offset = body["offset"]?.GetValue<int>() ?? 0;
+        var timeout = Math.Min(body["timeout"]?.GetValue<int>() ?? 0, 2);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            // Drop what the client confirmed with its offset, then serve the rest.
+            while (_updates.TryPeek(out var first) && first.Id < offset)
+            {
+                _updates.TryDequeue(out _);
+            }
+
+            var pending = _updates.ToArray();
+            if (pending.Length > 0 || deadline.Elapsed >= TimeSpan.FromSeconds(timeout))
+            {
+                return pending;
+            }
+
+            await _updateSignal.WaitAsync(TimeSpan.FromMilliseconds(200), _stop.Token);
+        }
+    }
+}
+
+/// <summary>One request as the server received it.</summary>
+public sealed class RecordedRequest(string method, JsonObject body, long receivedAt, bool hadToken)
+{
+    public string Method { get; } = method;
+
+    public JsonObject Body { get; } = body;
+
+    /// <summary><see cref="Stopwatch"/> timestamp of arrival.</summary>
+    public long ReceivedAt { get; } = receivedAt;
+
+    public bool HadToken { get; } = hadToken;
+
+    public int Status { get; set; }
+
+    public string? ChatId => Body["chat_id"]?.ToString();
+
+    public string? Text => Body["text"]?.GetValue<string>();
+}
+
+/// <summary>What the server answers: a Bot API JSON envelope and an HTTP status.</summary>
+public sealed record FakeReply(int Status, string Json)
+{
+    public static FakeReply Ok<T>(T result) => Ok(result, typeof(T));
+
+    public static FakeReply Ok(object? result, Type type) =>
+        new(200, $"{{\"ok\":true,\"result\":{JsonSerializer.Serialize(result, type, JsonBotAPI.Options)}}}");
+
+    public static FakeReply Error(int code, string description, int? retryAfter = null) =>
+        new(code, retryAfter is { } seconds
+            ? $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)},\"parameters\":{{\"retry_after\":{seconds}}}}}"
+            : $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)}}}");
+
+    public static FakeReply TooManyRequests(int retryAfter) => Error(429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
+}

@@ -1,0 +1,77 @@
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SummaryBot.Tests.Fakes.Telegram;
+
+/// <summary>Real Telegram.Bot updates as Telegram would send them.</summary>
+public static class TelegramUpdates
+{
+    /// <summary>Telegram's stand-in user for messages of anonymous group administrators.</summary>
+    public const long GroupAnonymousBotId = 1087968824;
+
+    private static int _messageId = 1000;
+
+    public static Update Private(long userId, string text) => new()
+    {
+        Message = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = new Chat { Id = userId, Type = ChatType.Private, FirstName = "User" },
+            From = User(userId),
+            Text = text,
+        },
+    };
+
+    public static Update Group(long chatId, long userId, string text, ChatType type = ChatType.Supergroup) => new()
+    {
+        Message = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = new Chat { Id = chatId, Type = type, Title = "Test group" },
+            From = User(userId),
+            Text = text,
+        },
+    };
+
+    /// <summary>A message from an anonymous administrator: sent on behalf of the group itself.</summary>
+    public static Update AnonymousAdmin(long chatId, string text) => new()
+    {
+        Message = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = new Chat { Id = chatId, Type = ChatType.Supergroup, Title = "Test group" },
+            From = new User { Id = GroupAnonymousBotId, IsBot = true, FirstName = "Group", Username = "GroupAnonymousBot" },
+            SenderChat = new Chat { Id = chatId, Type = ChatType.Supergroup, Title = "Test group" },
+            Text = text,
+        },
+    };
+
+    public static Update ChannelPost(long channelId, string username, string text) => new()
+    {
+        ChannelPost = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = new Chat { Id = channelId, Type = ChatType.Channel, Title = "Test channel", Username = username },
+            SenderChat = new Chat { Id = channelId, Type = ChatType.Channel, Title = "Test channel", Username = username },
+            Text = text,
+        },
+    };
+
+    public static Update Callback(long chatId, long userId, string data, ChatType type = ChatType.Private) => new()
+    {
+        CallbackQuery = new CallbackQuery
+        {
+            Id = "cq" + Interlocked.Increment(ref _messageId),
+            From = User(userId),
+            ChatInstance = "ci",
+            Data = data,
+            Message = new Message { Id = 1, Date = DateTime.UtcNow, Chat = new Chat { Id = chatId, Type = type } },
+        },
+    };
+
+    private static User User(long id) => new() { Id = id, FirstName = "User" + id, IsBot = false };
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Tests.Fakes.Telegram;
+
+namespace SummaryBot.Tests.Telegram;
+
+public sealed class TelegramOutboxTests : IDisposable
+{
+    private const long ChatId = 42;
+    private readonly TelegramTestHost _host = new(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "3" });
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task SendAsync_Buttons_BecomeInlineKeyboardInHtmlMode()
+    {
+        var id = await _host.Outbox.SendAsync(ChatId, new OutboxMessage("<b>Hi</b>", [new MessageButton("Unsubscribe: Iran", "unsub:abc")]));
+
+        var sent = Assert.Single(_host.Server.Calls("sendMessage"));
+        Assert.Equal(1, id);
+        Assert.Equal("<b>Hi</b>", sent.Text);
+        Assert.Equal("html", sent.Body["parse_mode"]!.GetValue<string>(), ignoreCase: true);
+        var button = sent.Body["reply_markup"]!["inline_keyboard"]![0]![0]!;
+        Assert.Equal("Unsubscribe: Iran", button["text"]!.GetValue<string>());
+        Assert.Equal("unsub:abc", button["callback_data"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SendAsync_429_WaitsRetryAfterThenSucceeds()
+    {
+        var answered429 = 0;
+        _host.Server.Intercept = r => r.Method == "sendMessage" && Interlocked.Increment(ref answered429) == 1 ? FakeReply.TooManyRequests(1) : null;
+
+        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello"));
+
+        var calls = _host.Server.Calls("sendMessage").ToList();
+        Assert.Equal([429, 200], calls.Select(c => c.Status));
+        Assert.Equal(1, id);
+        Assert.True(Stopwatch.GetElapsedTime(calls[0].ReceivedAt, calls[1].ReceivedAt) >= TimeSpan.FromSeconds(0.95), "the retry came before retry_after");
+    }
+
+    [Fact]
+    public async Task SendAsync_500Twice_RetriesWithBackoffAndSucceeds()
+    {
+        var failures = 0;
+        _host.Server.Intercept = r => r.Method == "sendMessage" && Interlocked.Increment(ref failures) <= 2 ? FakeReply.Error(500, "Internal Server Error") : null;
+
+        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello"));
+
+        Assert.Equal([500, 500, 200], _host.Server.Calls("sendMessage").Select(c => c.Status));
+        Assert.Equal(1, id);
+    }
+
+    [Fact]
+    public async Task SendAsync_500Always_GivesUpAfterMaxRetries()
+    {
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(502, "Bad Gateway") : null;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+
+        Assert.Equal(4, _host.Server.Calls("sendMessage").Count());
+    }
+
+    [Theory]
+    [InlineData(403, "Forbidden: bot was blocked by the user")]
+    [InlineData(403, "Forbidden: bot was kicked from the supergroup chat")]
+    [InlineData(400, "Bad Request: chat not found")]
+    public async Task SendAsync_ChatGone_ThrowsChatUnavailable(int code, string description)
+    {
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(code, description) : null;
+
+        var e = await Assert.ThrowsAsync<ChatUnavailableException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+
+        Assert.Equal(ChatId, e.ChatId);
+        Assert.Contains(description, e.Reason, StringComparison.Ordinal);
+        Assert.Single(_host.Server.Calls("sendMessage"));
+    }
+
+    [Fact]
+    public async Task EditAsync_SameContent_IsNotAnError()
+    {
+        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("same"));
+
+        await _host.Outbox.EditAsync(ChatId, id, OutboxMessage.Text("same"));
+        await _host.Outbox.EditAsync(ChatId, id, OutboxMessage.Text("changed"));
+
+        Assert.Equal([400, 200], _host.Server.Calls("editMessageText").Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task SendAsync_TooLong_IsCutTo4096WithTagsClosed()
+    {
+        var html = "<b>" + string.Concat(Enumerable.Repeat("word &amp; ", 1000)) + "</b>";
+
+        await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text(html));
+
+        var text = Assert.Single(_host.Server.Delivered()).Text!;
+        Assert.True(text.Length <= 4096, $"{text.Length} characters");
+        Assert.EndsWith("…</b>", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch("&[a-z]*…", text);
+    }
+}
