@@ -1,0 +1,207 @@
+using SummaryBot.Core.Articles;
+
+namespace SummaryBot.Core.Topics;
+
+/// <summary>
+/// All subscriptions compiled together. Per article: fold and cut the text into words once, walk one word trie
+/// from each word to find every alias and phrase (longest gazetteer phrase wins), then evaluate only the topics
+/// indexed under a key that was found, and fan each matching topic out to its chats. The work depends on the
+/// article and on how many topics it actually concerns, not on how many topics exist.
+/// </summary>
+internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, CompiledTopic[] topics, int[][] postings) : ITopicMatcher
+{
+    /// <summary>Evidence terms shown per side of a topic.</summary>
+    public const int EvidencePerSide = 3;
+
+    private MatchScratch? _spare;
+
+    public int TopicCount => topics.Length;
+
+    public IReadOnlyList<TopicMatch> Match(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var scratch = Interlocked.Exchange(ref _spare, null) ?? new MatchScratch(keyCount, topics.Length);
+        try
+        {
+            scratch.Tokens.Load(article.Title + "\n\n" + article.Body);
+            scratch.Begin();
+            FindKeys(scratch);
+            return Evaluate(scratch);
+        }
+        finally
+        {
+            Volatile.Write(ref _spare, scratch);
+        }
+    }
+
+    private void FindKeys(MatchScratch scratch)
+    {
+        var tokens = scratch.Tokens;
+        var ids = scratch.WordIds;
+        var vocabulary = trie.Vocabulary;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            ids[i] = vocabulary.TryGetValue(tokens.Word(i), out var id) ? id : -1;
+        }
+
+        var coveredUntil = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (ids[i] < 0)
+            {
+                continue;
+            }
+
+            var node = 0;
+            var bestNode = -1;
+            var bestEnd = -1;
+            for (var j = i; j < tokens.Count && ids[j] >= 0 && (j == i || !tokens.BreakBefore[j]); j++)
+            {
+                node = trie.Step(node, ids[j]);
+                if (node < 0)
+                {
+                    break;
+                }
+
+                if (trie.Payloads(node) is not { } payloads)
+                {
+                    continue;
+                }
+
+                foreach (var payload in payloads)
+                {
+                    if (!CaseMatches(payload.Case, tokens, i, j))
+                    {
+                        continue;
+                    }
+
+                    if (!payload.Segmenting)
+                    {
+                        scratch.Hit(payload.Key, node, tokens.Start[i], tokens.End[j]);
+                    }
+                    else if (i >= coveredUntil)
+                    {
+                        bestNode = node;
+                        bestEnd = j;
+                    }
+                }
+            }
+
+            if (bestNode < 0)
+            {
+                continue;
+            }
+
+            coveredUntil = bestEnd + 1;
+            foreach (var payload in trie.Payloads(bestNode)!)
+            {
+                if (payload.Segmenting && payload.Key >= 0 && CaseMatches(payload.Case, tokens, i, bestEnd))
+                {
+                    scratch.Hit(payload.Key, bestNode, tokens.Start[i], tokens.End[bestEnd]);
+                }
+            }
+        }
+    }
+
+    private static bool CaseMatches(AliasCase required, ArticleTokens tokens, int first, int last)
+    {
+        switch (required)
+        {
+            case AliasCase.Capitalized:
+                return tokens.Case[first] != WordCase.Lower;
+            case AliasCase.Upper:
+                for (var t = first; t <= last; t++)
+                {
+                    if (tokens.Case[t] != WordCase.Upper)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private List<TopicMatch> Evaluate(MatchScratch scratch)
+    {
+        foreach (var key in scratch.HitKeys)
+        {
+            foreach (var topic in postings[key])
+            {
+                if (scratch.FirstVisit(topic) && topics[topic].Condition.Evaluate(scratch))
+                {
+                    scratch.Matched.Add(topic);
+                }
+            }
+        }
+
+        var matches = new List<TopicMatch>();
+        if (scratch.Matched.Count == 0)
+        {
+            return matches;
+        }
+
+        scratch.Matched.Sort();
+        var places = new List<(int Start, int End, int Node)>();
+        foreach (var index in scratch.Matched)
+        {
+            var topic = topics[index];
+            var evidence = Evidence(topic, scratch, places);
+            foreach (var (chatId, text) in topic.Subscribers)
+            {
+                matches.Add(new TopicMatch(chatId, text, evidence));
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>Up to <see cref="EvidencePerSide"/> distinct terms per side, as written in the article, in order of
+    /// first occurrence.</summary>
+    private static string[] Evidence(CompiledTopic topic, MatchScratch scratch, List<(int Start, int End, int Node)> places)
+    {
+        var evidence = new List<string>();
+        var nodes = new List<int>();
+        var text = scratch.Tokens.Text;
+        foreach (var side in topic.Sides)
+        {
+            places.Clear();
+            foreach (var key in side)
+            {
+                scratch.Surfaces(key, places);
+            }
+
+            places.Sort((a, b) => a.Start.CompareTo(b.Start));
+            var taken = 0;
+            foreach (var (start, end, node) in places)
+            {
+                if (taken == EvidencePerSide)
+                {
+                    break;
+                }
+
+                var surface = Surface(text, start, end);
+                if (nodes.Contains(node) || evidence.Contains(surface, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                evidence.Add(surface);
+                nodes.Add(node);
+                taken++;
+            }
+        }
+
+        return [.. evidence];
+    }
+
+    private static string Surface(string text, int start, int end)
+    {
+        var surface = text[start..end];
+        return surface.AsSpan().ContainsAny("\r\n\t\u00A0")
+            ? string.Join(' ', surface.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            : surface;
+    }
+}
