@@ -8,11 +8,8 @@ namespace SummaryBot.Core.Topics;
 /// indexed under a key that was found, and fan each matching topic out to its chats. The work depends on the
 /// article and on how many topics it actually concerns, not on how many topics exist.
 /// </summary>
-internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, CompiledTopic[] topics, int[][] postings) : ITopicMatcher
+internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, CompiledTopic[] topics, TopicPosting[][] postings) : ITopicMatcher
 {
-    /// <summary>Evidence terms shown per side of a topic.</summary>
-    public const int EvidencePerSide = 3;
-
     private MatchScratch? _spare;
 
     public int TopicCount => topics.Length;
@@ -124,84 +121,40 @@ internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, Compil
         }
     }
 
-    private List<TopicMatch> Evaluate(MatchScratch scratch)
+    private TopicMatchList Evaluate(MatchScratch scratch)
     {
+        var matched = scratch.Matched;
         foreach (var key in scratch.HitKeys)
         {
-            foreach (var topic in postings[key])
+            foreach (var posting in postings[key])
             {
-                if (scratch.FirstVisit(topic) && topics[topic].Condition.Evaluate(scratch))
+                var holds = posting.Check switch
                 {
-                    scratch.Matched.Add(topic);
+                    >= 0 => scratch.IsHit(posting.Check),
+                    TopicPosting.Evaluate => topics[posting.Topic].Condition.Evaluate(scratch),
+                    _ => scratch.FirstVisit(posting.Topic) && topics[posting.Topic].Condition.Evaluate(scratch),
+                };
+                if (holds)
+                {
+                    matched.Add(posting.Topic);
                 }
             }
         }
 
-        var matches = new List<TopicMatch>();
-        if (scratch.Matched.Count == 0)
+        if (matched.Count == 0)
         {
-            return matches;
+            return TopicMatchList.Empty;
         }
 
-        scratch.Matched.Sort();
-        var places = new List<(int Start, int End, int Node)>();
-        foreach (var index in scratch.Matched)
+        matched.Sort();
+        var result = new CompiledTopic[matched.Count];
+        var count = 0;
+        for (var i = 0; i < result.Length; i++)
         {
-            var topic = topics[index];
-            var evidence = Evidence(topic, scratch, places);
-            foreach (var (chatId, text) in topic.Subscribers)
-            {
-                matches.Add(new TopicMatch(chatId, text, evidence));
-            }
+            result[i] = topics[matched[i]];
+            count += result[i].Subscribers.Count;
         }
 
-        return matches;
-    }
-
-    /// <summary>Up to <see cref="EvidencePerSide"/> distinct terms per side, as written in the article, in order of
-    /// first occurrence.</summary>
-    private static string[] Evidence(CompiledTopic topic, MatchScratch scratch, List<(int Start, int End, int Node)> places)
-    {
-        var evidence = new List<string>();
-        var nodes = new List<int>();
-        var text = scratch.Tokens.Text;
-        foreach (var side in topic.Sides)
-        {
-            places.Clear();
-            foreach (var key in side)
-            {
-                scratch.Surfaces(key, places);
-            }
-
-            places.Sort((a, b) => a.Start.CompareTo(b.Start));
-            var taken = 0;
-            foreach (var (start, end, node) in places)
-            {
-                if (taken == EvidencePerSide)
-                {
-                    break;
-                }
-
-                var surface = Surface(text, start, end);
-                if (nodes.Contains(node) || evidence.Contains(surface, StringComparer.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                evidence.Add(surface);
-                nodes.Add(node);
-                taken++;
-            }
-        }
-
-        return [.. evidence];
-    }
-
-    private static string Surface(string text, int start, int end)
-    {
-        var surface = text[start..end];
-        return surface.AsSpan().ContainsAny("\r\n\t\u00A0")
-            ? string.Join(' ', surface.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            : surface;
+        return new TopicMatchList(scratch.Tokens.Text, result, scratch.Places(), count);
     }
 }

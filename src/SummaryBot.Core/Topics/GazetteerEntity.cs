@@ -57,7 +57,7 @@ public sealed record GazetteerEntity(
     /// the first demonym and capital, short other names (acronyms), then related terms.</summary>
     public IReadOnlyList<string> DisplayAliases(int count)
     {
-        var shortNames = OtherNames.Where(a => a.Text.Length <= 5 && !a.Text.Contains(' ', StringComparison.Ordinal));
+        var shortNames = OtherNames.Where(a => a.Text.Length is >= 3 and <= 5 && a.Text.All(char.IsUpper));
         return Demonyms.Take(1).Concat(Capitals.Take(1)).Concat(shortNames).Concat(Related).Concat(AllAliases)
             .Select(a => a.Text)
             .Distinct(StringComparer.OrdinalIgnoreCase)

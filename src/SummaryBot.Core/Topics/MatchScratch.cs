@@ -104,19 +104,23 @@ internal sealed class MatchScratch(int keyCount, int topicCount)
         _slotCount[slot] = count + 1;
     }
 
-    /// <summary>Adds the places where <paramref name="key"/> was found to <paramref name="into"/>.</summary>
-    public void Surfaces(int key, List<(int Start, int End, int Node)> into)
+    /// <summary>Copies where each found key was found, for evidence built after the scratch is reused.</summary>
+    public Dictionary<int, KeyPlace[]> Places()
     {
-        if (!IsHit(key))
+        var places = new Dictionary<int, KeyPlace[]>(HitKeys.Count);
+        foreach (var key in HitKeys)
         {
-            return;
+            var slot = _keySlot[key];
+            var baseIndex = slot * SurfacesPerKey;
+            var found = new KeyPlace[_slotCount[slot]];
+            for (var i = 0; i < found.Length; i++)
+            {
+                found[i] = new KeyPlace(_slotStart[baseIndex + i], _slotEnd[baseIndex + i], _slotNode[baseIndex + i]);
+            }
+
+            places[key] = found;
         }
 
-        var slot = _keySlot[key];
-        var baseIndex = slot * SurfacesPerKey;
-        for (var i = 0; i < _slotCount[slot]; i++)
-        {
-            into.Add((_slotStart[baseIndex + i], _slotEnd[baseIndex + i], _slotNode[baseIndex + i]));
-        }
+        return places;
     }
 }

@@ -7,6 +7,17 @@ namespace SummaryBot.Core.Topics;
 /// </summary>
 public sealed class TopicCompiler(Gazetteer gazetteer) : ITopicCompiler
 {
+    private readonly Lazy<Dictionary<GazetteerEntity, int>> _entityKeys = new(() =>
+    {
+        var keys = new Dictionary<GazetteerEntity, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < gazetteer.Entities.Count; i++)
+        {
+            keys[gazetteer.Entities[i]] = i;
+        }
+
+        return keys;
+    });
+
     public TopicCompiler()
         : this(Gazetteer.Default)
     {
@@ -36,7 +47,7 @@ public sealed class TopicCompiler(Gazetteer gazetteer) : ITopicCompiler
             var parseKey = subscription.Topic + "\u0001" + extrasKey;
             if (!parsed.TryGetValue(parseKey, out var result))
             {
-                parsed[parseKey] = result = Parse(subscription.Topic, subscription.ExtraAliases);
+                parsed[parseKey] = result = new TopicParser(gazetteer, subscription.ExtraAliases, describe: false).Parse(subscription.Topic);
             }
 
             if (!result.Success || result.Expression is null)
@@ -141,18 +152,10 @@ public sealed class TopicCompiler(Gazetteer gazetteer) : ITopicCompiler
         return alternatives.Count == 1 ? alternatives[0] : new AnyCondition([.. alternatives]);
     }
 
-    private int EntityKey(GazetteerEntity entity)
-    {
-        for (var i = 0; i < gazetteer.Entities.Count; i++)
-        {
-            if (ReferenceEquals(gazetteer.Entities[i], entity))
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"{entity.Name} is not in this compiler's gazetteer.");
-    }
+    private int EntityKey(GazetteerEntity entity) =>
+        _entityKeys.Value.TryGetValue(entity, out var key)
+            ? key
+            : throw new InvalidOperationException($"{entity.Name} is not in this compiler's gazetteer.");
 
     private int PhraseKey(string phrase, PhraseTrie trie, Dictionary<string, int> keys)
     {
@@ -169,13 +172,15 @@ public sealed class TopicCompiler(Gazetteer gazetteer) : ITopicCompiler
     }
 
     /// <summary>
-    /// Each topic is listed under one key it cannot match without (the least used so far, to keep lists short);
-    /// a topic with no such key (<c>A OR B</c>) is listed under every key that can make it match. Pure negative
-    /// topics are refused by the parser, so every matching topic has a listed key among the article's keys.
+    /// Each topic is listed under one key it cannot match without (the least used so far, to keep lists short),
+    /// with the check that completes it: nothing more for one key, the other key for a two-key relation, the whole
+    /// condition otherwise. A topic with no such key (<c>A OR B</c>) is listed under every key that can make it
+    /// match. Pure negative topics are refused by the parser, so every matching topic has a listed key among the
+    /// article's keys.
     /// </summary>
-    private static int[][] BuildPostings(List<CompiledTopic> topics, int keyCount)
+    private static TopicPosting[][] BuildPostings(List<CompiledTopic> topics, int keyCount)
     {
-        var lists = new List<int>[keyCount];
+        var lists = new List<TopicPosting>[keyCount];
         for (var k = 0; k < keyCount; k++)
         {
             lists[k] = [];
@@ -183,19 +188,26 @@ public sealed class TopicCompiler(Gazetteer gazetteer) : ITopicCompiler
 
         for (var t = 0; t < topics.Count; t++)
         {
-            var condition = topics[t].Condition;
-            var required = condition.Required(true);
+            var topic = topics[t];
+            var required = topic.Condition.Required(true);
             if (required.Count > 0)
             {
-                lists[required.MinBy(k => lists[k].Count)].Add(t);
+                var anchor = required.MinBy(k => lists[k].Count);
+                var check = topic.Conjunction switch
+                {
+                    [var only] => only,
+                    [var a, var b] => a == anchor ? b : a,
+                    _ => TopicPosting.Evaluate,
+                };
+                lists[anchor].Add(new TopicPosting(t, check));
                 continue;
             }
 
             var positive = new List<int>();
-            condition.PositiveKeys(true, positive);
+            topic.Condition.PositiveKeys(true, positive);
             foreach (var key in positive)
             {
-                lists[key].Add(t);
+                lists[key].Add(new TopicPosting(t, TopicPosting.EvaluateOnce));
             }
         }
 

@@ -32,6 +32,8 @@ internal sealed class KeyCondition(int key) : TopicCondition
 
 internal sealed class AllCondition(TopicCondition[] children) : TopicCondition
 {
+    public IReadOnlyList<TopicCondition> Children => children;
+
     public override bool Evaluate(MatchScratch scratch)
     {
         foreach (var child in children)

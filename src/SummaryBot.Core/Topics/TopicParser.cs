@@ -16,7 +16,8 @@ namespace SummaryBot.Core.Topics;
 /// (<c>Russia North Korea</c> → Russia–North Korea); otherwise a phrase. Quotes always mean a phrase, with
 /// no aliases. A slash joins only known entities; <c>AC/DC</c> stays a phrase.
 /// </summary>
-internal sealed class TopicParser(Gazetteer gazetteer, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraAliases)
+/// <param name="describe">False when compiling: skips the text for people, which the matcher does not need.</param>
+internal sealed class TopicParser(Gazetteer gazetteer, IReadOnlyDictionary<string, IReadOnlyList<string>>? extraAliases, bool describe = true)
 {
     public const int MaxLength = 200;
     public const int MaxTerms = 20;
@@ -62,6 +63,11 @@ internal sealed class TopicParser(Gazetteer gazetteer, IReadOnlyDictionary<strin
             if (expression.Evaluate(_ => false))
             {
                 throw new TopicSyntaxException("The topic only says what must not appear; add at least one term that must appear, e.g. Russia NOT Ukraine.");
+            }
+
+            if (!describe)
+            {
+                return new TopicParseResult(true, expression.Render(), string.Empty, null) { Expression = expression };
             }
 
             var infos = terms.DistinctBy(t => t.Display).Select(Describe).ToList();
