@@ -74,7 +74,7 @@ internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, Compil
 
                     if (!payload.Segmenting)
                     {
-                        scratch.Hit(payload.Key, node, tokens.Start[i], tokens.End[j]);
+                        scratch.Hit(payload.Key, node, tokens.Start[i], SurfaceEnd(tokens, j));
                     }
                     else if (i >= coveredUntil)
                     {
@@ -94,10 +94,18 @@ internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, Compil
             {
                 if (payload.Segmenting && payload.Key >= 0 && CaseMatches(payload.Case, tokens, i, bestEnd))
                 {
-                    scratch.Hit(payload.Key, bestNode, tokens.Start[i], tokens.End[bestEnd]);
+                    scratch.Hit(payload.Key, bestNode, tokens.Start[i], SurfaceEnd(tokens, bestEnd));
                 }
             }
         }
+    }
+
+    /// <summary>Where the evidence for a phrase ending at word <paramref name="last"/> ends: after the word, or after
+    /// the full stop of an initialism (<c>U.S.</c>, not <c>U.S</c>).</summary>
+    private static int SurfaceEnd(ArticleTokens tokens, int last)
+    {
+        var end = tokens.End[last];
+        return tokens.FoldLength[last] == 1 && end < tokens.Text.Length && tokens.Text[end] == '.' ? end + 1 : end;
     }
 
     private static bool CaseMatches(AliasCase required, ArticleTokens tokens, int first, int last)

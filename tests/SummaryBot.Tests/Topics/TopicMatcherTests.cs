@@ -131,6 +131,45 @@ public sealed class TopicMatcherTests
         Assert.Single(Match(topic, title));
     }
 
+    [Theory]
+    [InlineData("U.S.–North Korea", "U.S. and North Korean envoys met", "U.S.")]
+    [InlineData("United States–North Korea", "The U.S. said Pyongyang must stop", "U.S.")]
+    [InlineData("United States", "Washington said so", "Washington")]
+    [InlineData("Saint Kitts and Nevis", "Rain in St. Kitts and Nevis", "St. Kitts and Nevis")]
+    [InlineData("European Union", "Brussels warns Moscow", "Brussels")]
+    [InlineData("Belgium", "Brussels warns Moscow", "Brussels")]
+    [InlineData("Israel", "Israelis protest in Tel Aviv", "Israelis")]
+    public void Match_AbbreviationsAndSharedAliases_Match(string topic, string title, string evidence)
+    {
+        var match = Assert.Single(Match(topic, title));
+
+        Assert.Equal(evidence, match.Evidence[0]);
+    }
+
+    [Fact]
+    public void Match_ResultList_CountEqualsEnumeratedAndIndexed()
+    {
+        var matcher = _compiler.Compile([new TopicSubscription(1, "Russia"), new TopicSubscription(2, "Russia"), new TopicSubscription(3, "Iran")]);
+
+        var matches = matcher.Match(TopicTestArticles.Make("Putin and Khamenei talk"));
+
+        Assert.Equal(3, matches.Count);
+        Assert.Equal(matches.Select(m => m.ChatId), Enumerable.Range(0, matches.Count).Select(i => matches[i].ChatId));
+        Assert.Same(matches[0].Evidence, matches[1].Evidence);
+    }
+
+    [Fact]
+    public void Match_NoSubscriptions_MatchesNothing()
+    {
+        Assert.Empty(_compiler.Compile([]).Match(TopicTestArticles.Make("Putin speaks")));
+    }
+
+    [Fact]
+    public void Match_EmptyArticle_MatchesNothing()
+    {
+        Assert.Empty(_compiler.Compile([new TopicSubscription(1, "Russia")]).Match(TopicTestArticles.Make(string.Empty)));
+    }
+
     [Fact]
     public void Match_AmbiguousPhrase_MatchesInsideLongerNames()
     {
