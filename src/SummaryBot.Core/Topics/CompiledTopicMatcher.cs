@@ -20,7 +20,7 @@ internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, Compil
         var scratch = Interlocked.Exchange(ref _spare, null) ?? new MatchScratch(keyCount, topics.Length);
         try
         {
-            scratch.Tokens.Load(article.Title + "\n\n" + article.Body);
+            scratch.Tokens.Load(ArticleText(article));
             scratch.Begin();
             FindKeys(scratch);
             return Evaluate(scratch);
@@ -29,6 +29,29 @@ internal sealed class CompiledTopicMatcher(PhraseTrie trie, int keyCount, Compil
         {
             Volatile.Write(ref _spare, scratch);
         }
+    }
+
+    /// <summary>Title and paragraphs separated by blank lines, built in one allocation.</summary>
+    private static string ArticleText(Article article)
+    {
+        var length = article.Title.Length;
+        foreach (var paragraph in article.Paragraphs)
+        {
+            length += paragraph.Length + 2;
+        }
+
+        return string.Create(length, article, static (span, a) =>
+        {
+            a.Title.CopyTo(span);
+            var at = a.Title.Length;
+            foreach (var paragraph in a.Paragraphs)
+            {
+                span[at++] = '\n';
+                span[at++] = '\n';
+                paragraph.CopyTo(span[at..]);
+                at += paragraph.Length;
+            }
+        });
     }
 
     private void FindKeys(MatchScratch scratch)

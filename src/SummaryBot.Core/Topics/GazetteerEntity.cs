@@ -60,8 +60,14 @@ public sealed record GazetteerEntity(
         var shortNames = OtherNames.Where(a => a.Text.Length is >= 3 and <= 5 && a.Text.All(char.IsUpper));
         return Demonyms.Take(1).Concat(Capitals.Take(1)).Concat(shortNames).Concat(Related).Concat(AllAliases)
             .Select(a => a.Text)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(count)
-            .ToList();
+            .Aggregate(new List<string>(), (shown, alias) =>
+            {
+                if (shown.Count < count && !shown.Exists(s => TextFolding.OverlapsWords(s, alias)))
+                {
+                    shown.Add(alias);
+                }
+
+                return shown;
+            });
     }
 }

@@ -7,7 +7,7 @@ namespace SummaryBot.Core.Topics;
 internal sealed class MatchScratch(int keyCount, int topicCount)
 {
     /// <summary>Evidence kept per key: enough distinct surfaces for any side.</summary>
-    public const int SurfacesPerKey = 3;
+    public const int SurfacesPerKey = 5;
 
     private readonly int[] _keyStamp = new int[keyCount];
     private readonly int[] _keySlot = new int[keyCount];

@@ -81,6 +81,15 @@ internal static class TextFolding
     /// <summary>The folded words joined by single spaces: the identity of a phrase.</summary>
     public static string Key(string text) => string.Join(' ', Words(text));
 
+    /// <summary>True when the words of one phrase appear, in order and adjacent, in the other
+    /// (<c>Putin</c> and <c>Vladimir Putin</c>; not <c>Russia</c> and <c>Russian</c>).</summary>
+    public static bool OverlapsWords(string a, string b)
+    {
+        var x = " " + Key(a) + " ";
+        var y = " " + Key(b) + " ";
+        return x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal);
+    }
+
     private static char[] BuildTable()
     {
         var table = new char[char.MaxValue + 1];

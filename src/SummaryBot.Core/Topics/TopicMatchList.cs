@@ -51,7 +51,7 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
     }
 
     /// <summary>Up to <see cref="EvidencePerSide"/> distinct terms per side, as written in the article, in order of
-    /// first occurrence.</summary>
+    /// first occurrence; a term inside one already shown (<c>Vladimir Putin</c> after <c>Putin</c>) adds nothing.</summary>
     private string[] Evidence(CompiledTopic topic, List<KeyPlace> buffer)
     {
         var evidence = new List<string>();
@@ -77,7 +77,7 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
                 }
 
                 var surface = Surface(place);
-                if (nodes.Contains(place.Node) || evidence.Contains(surface, StringComparer.OrdinalIgnoreCase))
+                if (nodes.Contains(place.Node) || evidence.Exists(e => TextFolding.OverlapsWords(e, surface)))
                 {
                     continue;
                 }

@@ -296,7 +296,7 @@ internal sealed class TopicParser(Gazetteer gazetteer, IReadOnlyDictionary<strin
         return new TopicTerm(null, text, quoted, ExtrasFor(text));
     }
 
-    private IReadOnlyList<string> ExtrasFor(string name) => _extras.GetValueOrDefault(TextFolding.Key(name)) ?? [];
+    private IReadOnlyList<string> ExtrasFor(string name) => _extras.Count == 0 ? [] : _extras.GetValueOrDefault(TextFolding.Key(name)) ?? [];
 
     private TopicTermInfo Describe(TopicTerm term)
     {

@@ -34,6 +34,14 @@ public sealed class TopicMatcherTests
         Assert.Equal(["Putin", "Kremlin", "Kim Jong-un", "KCNA"], match.Evidence);
     }
 
+    [Fact]
+    public void Match_Evidence_SkipsTermsInsideOnesAlreadyShown()
+    {
+        var match = Assert.Single(Match("Russia", "Putin speaks", "Vladimir Putin said Russia's Kremlin and Moscow agreed."));
+
+        Assert.Equal(["Putin", "Russia", "Kremlin"], match.Evidence);
+    }
+
     [Theory]
     [InlineData("Kim Kardashian visited the Kremlin.")]
     [InlineData("Russian Standard vodka sales rose in Moscow.")]
