@@ -17,7 +17,9 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
 
     public static readonly TopicMatchList Empty = new(string.Empty, [], [], 0);
 
+    private readonly Lock _gate = new();
     private TopicMatch[]? _matches;
+    private Dictionary<long, (string Surface, string Words)>? _surfaces;
 
     public int Count => count;
 
@@ -34,6 +36,14 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
             return built;
         }
 
+        lock (_gate)
+        {
+            return _matches ??= Build();
+        }
+    }
+
+    private TopicMatch[] Build()
+    {
         var matches = new TopicMatch[count];
         var next = 0;
         var buffer = new List<KeyPlace>();
@@ -46,7 +56,6 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
             }
         }
 
-        Volatile.Write(ref _matches, matches);
         return matches;
     }
 
@@ -55,6 +64,7 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
     private string[] Evidence(CompiledTopic topic, List<KeyPlace> buffer)
     {
         var evidence = new List<string>();
+        var words = new List<string>();
         var nodes = new List<int>();
         foreach (var side in topic.Sides)
         {
@@ -76,13 +86,19 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
                     break;
                 }
 
-                var surface = Surface(place);
-                if (nodes.Contains(place.Node) || evidence.Exists(e => TextFolding.OverlapsWords(e, surface)))
+                if (nodes.Contains(place.Node))
+                {
+                    continue;
+                }
+
+                var (surface, folded) = Surface(place);
+                if (words.Exists(w => w.Contains(folded, StringComparison.Ordinal) || folded.Contains(w, StringComparison.Ordinal)))
                 {
                     continue;
                 }
 
                 evidence.Add(surface);
+                words.Add(folded);
                 nodes.Add(place.Node);
                 taken++;
             }
@@ -91,11 +107,23 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
         return [.. evidence];
     }
 
-    private string Surface(KeyPlace place)
+    /// <summary>The term as written, and its folded words padded with spaces for whole-word containment tests;
+    /// cached because many topics share the same places.</summary>
+    private (string Surface, string Words) Surface(KeyPlace place)
     {
+        _surfaces ??= [];
+        var id = ((long)place.Start << 32) | (uint)place.End;
+        if (_surfaces.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
         var surface = text[place.Start..place.End];
-        return surface.AsSpan().ContainsAny("\r\n\t\u00A0")
-            ? string.Join(' ', surface.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            : surface;
+        if (surface.AsSpan().ContainsAny("\r\n\t\u00A0"))
+        {
+            surface = string.Join(' ', surface.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return _surfaces[id] = (surface, " " + TextFolding.Key(surface) + " ");
     }
 }
