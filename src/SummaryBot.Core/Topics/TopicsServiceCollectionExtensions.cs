@@ -7,7 +7,8 @@ public static class TopicsServiceCollectionExtensions
 {
     public static IServiceCollection AddSummaryBotTopics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ITopicCompiler, TopicCompiler>();
+        services.AddSingleton(_ => Gazetteer.Default);
+        services.AddSingleton<ITopicCompiler>(sp => new TopicCompiler(sp.GetRequiredService<Gazetteer>()));
         return services;
     }
 }
