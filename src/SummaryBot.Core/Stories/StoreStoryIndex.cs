@@ -55,7 +55,7 @@ public sealed partial class StoreStoryIndex(
         _statistics.Add(allTerms);
         var encoded = Convert.ToBase64String(fingerprint.ToBytes());
         var keys = fingerprint.Keys(_options.LookupKeys).Order().ToArray();
-        var time = article.Published ?? timeProvider.GetUtcNow();
+        var time = StoryTime.Of(article, timeProvider.GetUtcNow());
         var seconds = time.ToUnixTimeSeconds();
         var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
 

@@ -32,7 +32,8 @@ public sealed class AzureOpenAIPipelineTests
     public async Task ProcessAsync_ServerFailing_FallsBackAndRecordsExtractive()
     {
         await using var server = new FakeAzureOpenAIServer { DefaultReply = _ => FakeReply.ServerError() };
-        using var harness = new PipelineHarness(settings: server.Configuration());
+        // No retries: the harness clock is fake and would never let a back-off delay pass.
+        using var harness = new PipelineHarness(settings: server.Configuration(new Dictionary<string, string?> { ["AzureOpenAI:MaxRetries"] = "0" }));
 
         var result = await harness.ProcessFileAsync(SharedData.SeedFiles[0]);
 

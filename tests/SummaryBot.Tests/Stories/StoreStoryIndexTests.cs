@@ -103,6 +103,7 @@ public sealed class StoreStoryIndexTests : IDisposable
         var index = Index(new FolderObjectStore(_root), new StoryOptions { Window = TimeSpan.FromDays(3) });
         var early = await index.AssignAsync(StoryTestArticles.CarGift("early.txt"));
 
+        _time.Advance(TimeSpan.FromDays(5));
         var late = await index.AssignAsync(StoryTestArticles.CarGift("late.txt") with { Published = StoryTestArticles.Day.AddDays(5) });
 
         Assert.True(late.IsNew);
