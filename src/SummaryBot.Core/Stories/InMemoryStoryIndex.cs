@@ -1,36 +1,54 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using SummaryBot.Core.Articles;
 
 namespace SummaryBot.Core.Stories;
 
 /// <summary>
-/// The same detection as <see cref="StoreStoryIndex"/>, held in process memory in flat arrays, for
-/// benchmarks, evaluations and single-process tools. Each report is one slot (its fingerprint,
-/// story, time and one chain link per lookup key); each lookup key is the head of a chain through
-/// the slots that carry it, newest first. A lookup walks at most <see cref="StoryOptions.MaxBucketEntries"/>
-/// slots per key, so its cost does not grow with the number of stories. Thread-safe (one lock).
-/// Nothing is evicted: memory is 16 MB of chain heads plus about 250 bytes per report.
+/// The same detection as <see cref="StoreStoryIndex"/>, held in process memory, for benchmarks,
+/// evaluations and single-process tools. Each report is one slot: a record of
+/// <c>5 + LookupKeys + FingerprintTerms × 1.25</c> 32-bit words (212 bytes with the defaults) in one
+/// flat array, holding its time, norm, story, visit stamp, one chain link per lookup key, then its
+/// term hashes and weight bytes, so that comparing one report reads one contiguous stretch of
+/// memory. Each lookup key is the head of a chain through the slots that carry it, newest first.
+/// A lookup walks at most <see cref="StoryOptions.MaxBucketEntries"/> slots per key, so its cost
+/// does not grow with the number of stories; it walks its chains round-robin, so the processor
+/// fetches several slots at once instead of waiting for each in turn, and it scores a slot by
+/// probing the slot's terms in a small hash table of the query's terms (no branchy merge).
+/// Thread-safe (one lock). Nothing is evicted: memory is 16 MB of chain heads plus about 250
+/// bytes per report.
 /// </summary>
 public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timeProvider) : IStoryIndex
 {
     private const int NoSlot = -1;
+    private const int HeadBits = 22;
+
+    // Slot record layout (32-bit words): time in minutes, norm (float bits), story (two words),
+    // visit stamp, chain links (one per key), term hashes, weight bytes (four per word).
+    private const int MinutesField = 0;
+    private const int NormField = 1;
+    private const int StoryField = 2;
+    private const int StampField = 4;
+    private const int LinksField = 5;
+
+    // The query's terms in an open-addressing table of 128 entries (a quarter full with 32 terms).
+    private const int ProbeBits = 7;
+    private const int ProbeMask = (1 << ProbeBits) - 1;
 
     private readonly Lock _lock = new();
     private readonly int _termCount = options.FingerprintTerms;
     private readonly int _keyCount = options.LookupKeys;
-    private const int HeadBits = 22;
+    private readonly int _termsField = LinksField + options.LookupKeys;
+    private readonly int _weightsField = LinksField + options.LookupKeys + options.FingerprintTerms;
+    private readonly int _stride = LinksField + options.LookupKeys + options.FingerprintTerms + ((options.FingerprintTerms + 3) / 4);
 
     // Bucket heads: a fixed table of 4M chains (16 MB) indexed by the key's hash. Keys that share
     // a head share a chain; that only adds comparisons, and the walk is capped anyway.
     private readonly int[] _heads = CreateHeads();
     private readonly Dictionary<ulong, int> _slotOfArticle = [];
-    private uint[] _terms = [];
-    private byte[] _weights = [];
-    private ulong[] _story = [];
-    private int[] _minutes = [];
-    private float[] _norms = [];
-    private readonly HashSet<int> _visited = [];
-    private int[] _next = [];
+    private uint[] _slots = [];
+    private int _capacity;
+    private uint _stamp;
     private int _count;
     private int _stories;
 
@@ -64,7 +82,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         {
             if (_slotOfArticle.TryGetValue(articleKey, out var existing))
             {
-                return ToAssignment(_story[existing], newStory);
+                return ToAssignment(StoryOf(existing), newStory);
             }
 
             var minutes = ToMinutes(time);
@@ -105,62 +123,142 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     private static int ToMinutes(DateTimeOffset time) =>
         (int)Math.Clamp((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMinute, int.MinValue, int.MaxValue);
 
+    private ulong StoryOf(int slot)
+    {
+        var record = slot * _stride;
+        return _slots[record + StoryField] | ((ulong)_slots[record + StoryField + 1] << 32);
+    }
+
     private (ulong? Story, double Similarity) FindLocked(StoryFingerprint fingerprint, int minutes)
     {
         var windowMinutes = (long)options.Window.TotalMinutes;
+        var queryNorm = Math.Sqrt(StoryFingerprint.SquaredNorm(fingerprint.Weights));
+        if (++_stamp == 0)
+        {
+            // The stamp wrapped (after 4 billion lookups): forget every mark.
+            for (var slot = 0; slot < _count; slot++)
+            {
+                _slots[(slot * _stride) + StampField] = 0;
+            }
+
+            _stamp = 1;
+        }
+
+        Span<uint> probeTerms = stackalloc uint[1 << ProbeBits];
+        Span<byte> probeWeights = stackalloc byte[1 << ProbeBits];
+        probeWeights.Clear();
         var queryTerms = fingerprint.Terms;
         var queryWeights = fingerprint.Weights;
-        var queryNorm = Math.Sqrt(StoryFingerprint.SquaredNorm(queryWeights));
-        _visited.Clear();
+        for (var i = 0; i < queryTerms.Length; i++)
+        {
+            var p = Probe(queryTerms[i]);
+            while (probeWeights[p] != 0)
+            {
+                p = (p + 1) & ProbeMask;
+            }
+
+            probeTerms[p] = queryTerms[i];
+            probeWeights[p] = queryWeights[i];
+        }
+
+        // Walk the key chains round-robin rather than one after the other: the next link of one
+        // chain does not depend on the comparison under way in another.
+        var keys = fingerprint.Keys(_keyCount);
+        Span<int> links = stackalloc int[keys.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            links[k] = _heads[Head(keys[k])];
+        }
+
+        var slots = _slots.AsSpan();
         ulong? best = null;
         var bestSimilarity = 0.0;
-        foreach (var key in fingerprint.Keys(_keyCount))
+        for (var step = 0; step < options.MaxBucketEntries; step++)
         {
-            var link = _heads[Head(key)];
-            for (var visited = 0; link != NoSlot && visited < options.MaxBucketEntries; visited++)
+            var active = false;
+            for (var k = 0; k < links.Length; k++)
             {
-                var slot = link >>> 4;
-                var keyIndex = link & 0xF;
-                link = _next[(slot * _keyCount) + keyIndex];
-                if (Math.Abs((long)_minutes[slot] - minutes) > windowMinutes || !_visited.Add(slot))
+                var link = links[k];
+                if (link == NoSlot)
                 {
                     continue;
                 }
 
+                active = true;
+                var record = slots.Slice((link >>> 4) * _stride, _stride);
+                links[k] = (int)record[LinksField + (link & 0xF)];
+                if (Math.Abs((long)(int)record[MinutesField] - minutes) > windowMinutes || record[StampField] == _stamp)
+                {
+                    continue;
+                }
+
+                record[StampField] = _stamp;
                 Comparisons++;
-                var dot = StoryFingerprint.Dot(queryTerms, queryWeights, _terms.AsSpan(slot * _termCount, _termCount), _weights.AsSpan(slot * _termCount, _termCount));
-                var similarity = dot == 0 ? 0 : dot / (queryNorm * _norms[slot]);
-                if (similarity > bestSimilarity || (similarity == bestSimilarity && best is { } b && _story[slot] < b))
+                var dot = Dot(probeTerms, probeWeights, record.Slice(_termsField, _termCount), MemoryMarshal.AsBytes(record[_weightsField..])[.._termCount]);
+                var similarity = dot == 0 ? 0 : dot / (queryNorm * BitConverter.UInt32BitsToSingle(record[NormField]));
+                var story = record[StoryField] | ((ulong)record[StoryField + 1] << 32);
+                if (similarity > bestSimilarity || (similarity == bestSimilarity && best is { } b && story < b))
                 {
                     bestSimilarity = similarity;
-                    best = _story[slot];
+                    best = story;
                 }
+            }
+
+            if (!active)
+            {
+                break;
             }
         }
 
         return bestSimilarity >= options.SimilarityThreshold ? (best, bestSimilarity) : (null, bestSimilarity);
     }
 
+    /// <summary>The dot product of the query (as a probe table) and one slot's terms.</summary>
+    private static long Dot(ReadOnlySpan<uint> probeTerms, ReadOnlySpan<byte> probeWeights, ReadOnlySpan<uint> terms, ReadOnlySpan<byte> weights)
+    {
+        long dot = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var term = terms[i];
+            var p = Probe(term);
+            while (probeWeights[p] != 0)
+            {
+                if (probeTerms[p] == term)
+                {
+                    dot += probeWeights[p] * weights[i];
+                    break;
+                }
+
+                p = (p + 1) & ProbeMask;
+            }
+        }
+
+        return dot;
+    }
+
+    private static int Probe(uint term) => (int)((term * 2654435769u) >> (32 - ProbeBits));
+
     private int AddLocked(StoryFingerprint fingerprint, ulong story, int minutes)
     {
         EnsureCapacity(_count + 1);
         var slot = _count++;
-        var termOffset = slot * _termCount;
-        // Unused term positions stay at weight 0 with hash uint.MaxValue so the slot stays sorted.
-        _terms.AsSpan(termOffset, _termCount).Fill(uint.MaxValue);
-        _weights.AsSpan(termOffset, _termCount).Clear();
+        var record = _slots.AsSpan(slot * _stride, _stride);
+        record.Clear();
+        record[MinutesField] = (uint)minutes;
+        record[NormField] = BitConverter.SingleToUInt32Bits((float)Math.Sqrt(StoryFingerprint.SquaredNorm(fingerprint.Weights)));
+        record[StoryField] = (uint)story;
+        record[StoryField + 1] = (uint)(story >> 32);
+
+        // Unused term positions keep weight 0, so they add nothing to a dot product.
         var count = Math.Min(fingerprint.Count, _termCount);
-        fingerprint.Terms[..count].CopyTo(_terms.AsSpan(termOffset));
-        fingerprint.Weights[..count].CopyTo(_weights.AsSpan(termOffset));
-        _story[slot] = story;
-        _minutes[slot] = minutes;
-        _norms[slot] = (float)Math.Sqrt(StoryFingerprint.SquaredNorm(fingerprint.Weights));
+        fingerprint.Terms[..count].CopyTo(record.Slice(_termsField, _termCount));
+        fingerprint.Weights[..count].CopyTo(MemoryMarshal.AsBytes(record[_weightsField..]));
         var keys = fingerprint.Keys(_keyCount);
-        _next.AsSpan(slot * _keyCount, _keyCount).Fill(NoSlot);
+        record.Slice(LinksField, _keyCount).Fill(unchecked((uint)NoSlot));
         for (var k = 0; k < keys.Length; k++)
         {
             ref var head = ref _heads[Head(keys[k])];
-            _next[(slot * _keyCount) + k] = head;
+            record[LinksField + k] = (uint)head;
             head = (slot << 4) | k;
         }
 
@@ -178,23 +276,20 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
 
     private void EnsureCapacity(int needed)
     {
-        if (needed <= _story.Length)
+        if (needed <= _capacity)
         {
             return;
         }
 
-        // Slots are addressed as (slot << 4 | key) in an int: at most 2^27 reports.
-        if (needed > 1 << 27)
+        // Slots are addressed as (slot << 4 | key) in an int: at most 2^27 reports; the records
+        // live in one array, so at most Array.MaxLength / stride of them.
+        var limit = Math.Min(1 << 27, Array.MaxLength / _stride);
+        if (needed > limit)
         {
-            throw new InvalidOperationException("The in-memory story index is full (134,217,728 reports).");
+            throw new InvalidOperationException($"The in-memory story index is full ({limit:N0} reports).");
         }
 
-        var capacity = Math.Min(Math.Max(1024, _story.Length * 2), 1 << 27);
-        Array.Resize(ref _terms, capacity * _termCount);
-        Array.Resize(ref _weights, capacity * _termCount);
-        Array.Resize(ref _story, capacity);
-        Array.Resize(ref _minutes, capacity);
-        Array.Resize(ref _norms, capacity);
-        Array.Resize(ref _next, capacity * _keyCount);
+        _capacity = (int)Math.Min(Math.Max(1024L, _capacity * 2L), limit);
+        Array.Resize(ref _slots, _capacity * _stride);
     }
 }

@@ -86,6 +86,13 @@ public sealed partial class StoreStoryIndex(
                     }
                 }
 
+                if (entries.Exists(e => string.Equals(e.Article, mine.Article, StringComparison.Ordinal) && string.Equals(e.Story, mine.Story, StringComparison.Ordinal)))
+                {
+                    // A retry of this article (a crash before its record) already put it in this
+                    // bucket with this story: nothing to change, no write.
+                    break;
+                }
+
                 var next = Append(entries, mine, seconds);
                 var content = SummaryBotJson.Serialize(new StoryBucket(next));
                 var etag = snapshot is null

@@ -68,4 +68,33 @@ public sealed class InMemoryStoryIndexTests
         Assert.Equal(founded.StoryId, index.Find(StoryFingerprint.Create(StoryTestArticles.CarGift("other.txt"), 32), StoryTestArticles.Day));
         Assert.Null(index.Find(StoryFingerprint.Create(StoryTestArticles.Bridge(), 32), StoryTestArticles.Day));
     }
+
+    [Fact]
+    public void Find_ReportSharingEveryKey_IsComparedOnce()
+    {
+        var index = Index();
+        var car = StoryTestArticles.CarGift();
+        var founded = index.Assign(car.Name, car.Title, StoryFingerprint.Create(car, 32), StoryTestArticles.Day);
+        var before = index.Comparisons;
+
+        var found = index.Find(StoryFingerprint.Create(StoryTestArticles.CarGift("again.txt"), 32), StoryTestArticles.Day);
+
+        Assert.Equal(founded.StoryId, found);
+        Assert.Equal(1, index.Comparisons - before);
+    }
+
+    [Fact]
+    public void Find_AfterManyLookups_StillComparesEachReport()
+    {
+        var index = Index();
+        var car = StoryTestArticles.CarGift();
+        var founded = index.Assign(car.Name, car.Title, StoryFingerprint.Create(car, 32), StoryTestArticles.Day);
+        var query = StoryFingerprint.Create(StoryTestArticles.CarGift("again.txt"), 32);
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.Equal(founded.StoryId, index.Find(query, StoryTestArticles.Day));
+        }
+
+        Assert.Equal(1_000, index.Comparisons);
+    }
 }

@@ -98,6 +98,22 @@ public sealed class StoreStoryIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AssignAsync_RetryAfterCrashBeforeTheRecord_SkipsTheBucketWrites()
+    {
+        var store = new CountingInMemoryObjectStore();
+        var options = new StoryOptions();
+        var first = await Index(store, options).AssignAsync(StoryTestArticles.Bridge());
+        Assert.True(await store.DeleteAsync(StoreStoryIndex.ArticlePath("bridge.txt")));
+        store.ResetCalls();
+
+        var retry = await Index(store, options).AssignAsync(StoryTestArticles.Bridge());
+
+        Assert.Equal(first, retry);
+        // 1 record read, the bucket reads, 1 record create: every bucket already holds the entry.
+        Assert.Equal(2 + options.LookupKeys, store.Calls);
+    }
+
+    [Fact]
     public async Task AssignAsync_SameTextOutsideTheWindow_StartsANewStory()
     {
         var index = Index(new FolderObjectStore(_root), new StoryOptions { Window = TimeSpan.FromDays(3) });
