@@ -17,11 +17,11 @@ public sealed class TelegramDeliveryTests : IDisposable
     [Fact]
     public async Task Pipeline_TwoReportsWithOneTitle_SendsOneAlertThenEditsIt()
     {
-        // Holds with the skeleton (same title = same story, literal topic) and with the real components.
+        // Two outlets, one event: the second report edits the first alert.
         await _host.HandleAsync(TelegramUpdates.Private(UserId, "/subscribe Zanzibar"));
 
-        var first = await _host.DropAsync("a1.txt", "Ferry capsizes off Zanzibar coast\nA passenger ferry capsized off Zanzibar on Monday, officials in Stone Town said.\nRescue teams searched through the night.");
-        var second = await _host.DropAsync("a2.txt", "Ferry capsizes off Zanzibar coast\nRescuers off Zanzibar pulled survivors from the water after the ferry capsized on Monday, the port authority said.");
+        var first = await _host.DropAsync("a1.txt", ZanzibarArticles.First);
+        var second = await _host.DropAsync("a2.txt", ZanzibarArticles.Second);
 
         var alerts = _host.Server.Calls("sendMessage").Where(r => r.ChatId == UserId.ToString(CultureInfo.InvariantCulture)).Skip(1).ToList(); // The first is the /subscribe reply.
         var alert = Assert.Single(alerts);
@@ -110,13 +110,13 @@ public sealed class TelegramDeliveryTests : IDisposable
             await using (var before = new TelegramTestHost(settings, server))
             {
                 await before.Subscriptions.SubscribeAsync(UserId, "Zanzibar", ChatKind.Private);
-                await before.DropAsync("r1.txt", "Zanzibar port reopens\nThe port of Zanzibar reopened.");
+                await before.DropAsync("r1.txt", ZanzibarArticles.First);
                 Assert.Single(before.Server.Delivered());
             }
 
             // A new process with the same state: the same article under another name (a re-upload).
             await using var after = new TelegramTestHost(settings, server);
-            var result = await after.DropAsync("r1-copy.txt", "Zanzibar port reopens\nThe port of Zanzibar reopened.");
+            var result = await after.DropAsync("r1-copy.txt", ZanzibarArticles.First);
             Assert.Single(server.Calls("sendMessage"));
             Assert.Equal("update", Assert.Single(result.Deliveries!).Kind);
         }

@@ -17,15 +17,15 @@ public sealed class TelegramSecretsTests
         await using (var host = new TelegramTestHost(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "1" }))
         {
             await host.HandleAsync(TelegramUpdates.Private(5, "/subscribe Zanzibar"));
-            await host.DropAsync("ok.txt", "Zanzibar news\nSomething in Zanzibar.");
+            await host.DropAsync("ok.txt", ZanzibarArticles.First);
 
             // 5xx until the retries give up, a blocked chat, an unknown channel, a failing webhook call.
             host.Server.Intercept = r => r.Method == "editMessageText" ? FakeReply.Error(500, "Internal Server Error") : null;
-            await Assert.ThrowsAnyAsync<Exception>(() => host.DropAsync("again.txt", "Zanzibar news\nMore from Zanzibar."));
+            await Assert.ThrowsAnyAsync<Exception>(() => host.DropAsync("again.txt", ZanzibarArticles.Second));
             host.Server.Intercept = null;
             host.Server.Blocked[6] = true;
             await host.Subscriptions.SubscribeAsync(6, "Zanzibar", ChatKind.Private);
-            await host.DropAsync("blocked.txt", "Zanzibar storm\nRain in Zanzibar.");
+            await host.DropAsync("blocked.txt", ZanzibarArticles.Storm);
             await host.HandleAsync(TelegramUpdates.Private(5, "/subscribe @nosuchchannel Iran"));
             host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(400, "Bad Request: can't parse entities") : null;
             await host.Services.GetRequiredService<TelegramWebhookHandler>()
