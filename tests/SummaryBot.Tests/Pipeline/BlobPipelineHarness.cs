@@ -1,3 +1,4 @@
+using SummaryBot.Tests.Fakes;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,16 +14,7 @@ internal static class BlobPipelineHarness
     /// <summary>The two seed articles (../shared/seeds), found by walking up from the test binary.</summary>
     public static IReadOnlyList<FileInfo> SeedFiles()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var seeds = new DirectoryInfo(Path.Combine(dir.FullName, "shared", "seeds"));
-            if (seeds.Exists)
-            {
-                return [.. seeds.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal)];
-            }
-        }
-
-        throw new InvalidOperationException($"No shared/seeds folder above {AppContext.BaseDirectory}: clone the repository with shared/ beside it.");
+        return [.. SharedData.SeedFiles.Select(f => new FileInfo(f))];
     }
 
     public static string SeedsDirectory() => SeedFiles()[0].DirectoryName!;

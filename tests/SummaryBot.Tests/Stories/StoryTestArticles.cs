@@ -1,3 +1,4 @@
+using SummaryBot.Tests.Fakes;
 using SummaryBot.Core.Articles;
 
 namespace SummaryBot.Tests.Stories;
@@ -60,16 +61,7 @@ internal static class StoryTestArticles
     /// <summary>The two seed reports (shared/seeds), or null when the folder is not beside the repository.</summary>
     public static IReadOnlyList<Article>? Seeds()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var seeds = Path.Combine(dir.FullName, "shared", "seeds");
-            if (Directory.Exists(seeds))
-            {
-                return Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).Take(2).Select(ReadSeed).ToList();
-            }
-        }
-
-        return null;
+        return Directory.GetFiles(SharedData.SeedsDirectory, "*.txt").Order(StringComparer.Ordinal).Take(2).Select(ReadSeed).ToList();
     }
 
     /// <summary>An article about nothing in particular, made of random made-up words.</summary>

@@ -1,3 +1,4 @@
+using SummaryBot.Tests.Fakes;
 using SummaryBot.Core.Articles;
 
 namespace SummaryBot.Tests.Topics;
@@ -10,18 +11,7 @@ internal static class TopicTestArticles
     /// into the repository): first line as title, the rest as paragraphs.</summary>
     public static IReadOnlyList<Article> Seeds()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "seeds"), Path.Combine(dir.FullName, "..", "shared", "seeds") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return [.. Directory.GetFiles(candidate, "*.txt").Order(StringComparer.Ordinal).Select(Read)];
-                }
-            }
-        }
-
-        throw new InvalidOperationException("shared/seeds was not found above the test binary.");
+        return [.. Directory.GetFiles(SharedData.SeedsDirectory, "*.txt").Order(StringComparer.Ordinal).Select(Read)];
     }
 
     private static Article Read(string path)

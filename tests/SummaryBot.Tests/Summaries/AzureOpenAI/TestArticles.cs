@@ -1,3 +1,4 @@
+using SummaryBot.Tests.Fakes;
 using SummaryBot.Core.Articles;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;
@@ -32,20 +33,12 @@ internal static class TestArticles
         null);
 
     /// <summary>A seed article from <c>shared/seeds</c> (found by walking up from the test binary),
-    /// split into title and paragraphs; null when the seeds are not beside the repository.</summary>
+    /// split into title and paragraphs (throws when the seeds are not beside the repository).</summary>
     public static Article? Seed(string fileName)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "seeds", fileName);
-            if (File.Exists(path))
-            {
-                var paragraphs = File.ReadAllText(path).ReplaceLineEndings("\n")
-                    .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                return new Article(fileName, paragraphs[0], paragraphs[1..], null, null, null);
-            }
-        }
-
-        return null;
+        var path = Path.Combine(SharedData.SeedsDirectory, fileName);
+        var paragraphs = File.ReadAllText(path).ReplaceLineEndings("\n")
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new Article(fileName, paragraphs[0], paragraphs[1..], null, null, null);
     }
 }
