@@ -68,7 +68,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         cancellationToken.ThrowIfCancellationRequested();
         var fingerprint = StoryFingerprint.Create(article, _termCount, Statistics, out var allTerms);
         Statistics.Add(allTerms);
-        return Task.FromResult(Assign(article.Name, article.Title, fingerprint, StoryTime.Of(article, timeProvider.GetUtcNow())));
+        return Task.FromResult(Assign(article.Name, article.Title, fingerprint, timeProvider.GetUtcNow()));
     }
 
     /// <summary>Assigns a report whose fingerprint is already computed. Idempotent per article name.</summary>

@@ -55,7 +55,11 @@ public sealed partial class StoreStoryIndex(
         _statistics.Add(allTerms);
         var encoded = Convert.ToBase64String(fingerprint.ToBytes());
         var keys = fingerprint.Keys(_options.LookupKeys).Order().ToArray();
-        var time = StoryTime.Of(article, timeProvider.GetUtcNow());
+        // The window runs on the time the bot first saw each report, not on published dates: one
+        // report may carry a real date, another none, a third the date its page was rendered, and
+        // comparing those with each other keeps reports of one event apart. Retries reuse the stored
+        // decision, so "first seen" is stable.
+        var time = timeProvider.GetUtcNow();
         var seconds = time.ToUnixTimeSeconds();
         var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
 

@@ -15,5 +15,5 @@ internal sealed record StoryBucket(List<StoryBucketEntry> Entries);
 /// <param name="Article">The report's article name (one entry per article per bucket).</param>
 /// <param name="Story">The story the report belongs to.</param>
 /// <param name="Fingerprint">The report's <see cref="StoryFingerprint"/>, base64 of its compact bytes.</param>
-/// <param name="Time">Unix seconds of the report (published, else first seen).</param>
+/// <param name="Time">Unix seconds at which the report was first seen.</param>
 internal sealed record StoryBucketEntry(string Article, string Story, string Fingerprint, long Time);

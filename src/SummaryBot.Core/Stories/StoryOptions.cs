@@ -8,8 +8,8 @@ public sealed class StoryOptions : IValidatableObject
     public const string SectionName = "Stories";
 
     /// <summary>
-    /// <c>Stories:Window</c>: two reports can be one story only when their times (published, else
-    /// first seen) are at most this far apart. Default 3 days.
+    /// <c>Stories:Window</c>: two reports can be one story only when they were first seen at most
+    /// this far apart. Default 3 days.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00", ErrorMessage = "Stories:Window must be between 00:01:00 and 365.00:00:00 (1 minute to 365 days).")]
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(3);

@@ -127,6 +127,18 @@ public sealed class StoreStoryIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AssignAsync_OneReportDatedDaysAgoOneUndated_SameStory()
+    {
+        // One outlet's page carries a real date six days back, the other none: both arrive now.
+        var index = Index(new FolderObjectStore(_root), new StoryOptions { Window = TimeSpan.FromDays(3) });
+        var dated = await index.AssignAsync(StoryTestArticles.CarGift("dated.txt") with { Published = StoryTestArticles.Day.AddDays(-6) });
+        var undated = await index.AssignAsync(StoryTestArticles.CarGift("undated.txt") with { Published = null });
+
+        Assert.Equal(dated.StoryId, undated.StoryId);
+        Assert.False(undated.IsNew);
+    }
+
+    [Fact]
     public async Task AssignAsync_NoPublishedDate_UsesTheClockForTheWindow()
     {
         var index = Index(new FolderObjectStore(_root));
