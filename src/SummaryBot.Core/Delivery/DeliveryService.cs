@@ -88,6 +88,41 @@ public sealed class DeliveryService(
         }
     }
 
+    /// <summary>The chats that have a ledger entry for the story (alerted, queued, or being sent).</summary>
+    public async Task<IReadOnlyList<long>> ChatsToldAsync(string storyId, CancellationToken cancellationToken = default)
+    {
+        var prefix = StatePaths.DeliveriesPrefix(storyId);
+        var chats = new List<long>();
+        await foreach (var path in store.ListAsync(prefix, cancellationToken))
+        {
+            if (long.TryParse(path.AsSpan(prefix.Length, path.Length - prefix.Length - ".json".Length), out var chatId))
+            {
+                chats.Add(chatId);
+            }
+        }
+
+        return chats;
+    }
+
+    /// <summary>
+    /// Adds a new report to a chat's existing alert (or queued digest entry) for the story; never
+    /// creates a first alert. Null when the chat has no usable entry for the story.
+    /// </summary>
+    public async Task<DeliveryOutcome?> UpdateExistingAsync(
+        StoryDocument story, string articleName, ChatSubscription chat, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(chat);
+        var existing = await store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(story.StoryId, chat.ChatId), cancellationToken);
+        if (existing?.Value.State is not (DeliveryState.Sent or DeliveryState.Queued or DeliveryState.Digested))
+        {
+            return null;
+        }
+
+        var record = existing.Value;
+        return await DeliverAsync(story, articleName, new TopicMatch(chat.ChatId, record.Topic, record.Evidence), chat, cancellationToken);
+    }
+
     /// <returns>Null when another worker created or took over the entry first.</returns>
     private async Task<DeliveryOutcome?> TrySendAlertAsync(
         string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat,

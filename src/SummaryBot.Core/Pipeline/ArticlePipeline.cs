@@ -105,6 +105,24 @@ public sealed class ArticlePipeline(
 
         var founder = story.Sources[0].ArticleName;
         var isDuplicate = founder != article.Name;
+        if (isDuplicate)
+        {
+            // Chats already told about this story hear of the new outlet too, even when this report
+            // does not match their topic itself: their alert is about the story, not one report.
+            var matched = deliveries.Select(d => d.ChatId).Concat(undelivered.Select(u => u.ChatId)).ToHashSet();
+            foreach (var chatId in await delivery.ChatsToldAsync(story.StoryId, cancellationToken))
+            {
+                if (!matched.Contains(chatId) && snapshot.Chats.TryGetValue(chatId, out var chat))
+                {
+                    var outcome = await delivery.UpdateExistingAsync(story, article.Name, chat, cancellationToken);
+                    if (outcome?.Kind is { } kind)
+                    {
+                        deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
+                    }
+                }
+            }
+        }
+
         return new ResultRecord
         {
             Article = article.Name,

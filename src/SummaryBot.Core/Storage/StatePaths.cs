@@ -16,6 +16,8 @@ public static class StatePaths
 
     public static string Delivery(string storyId, long chatId) => $"deliveries/{storyId}/{chatId}.json";
 
+    public static string DeliveriesPrefix(string storyId) => $"deliveries/{storyId}/";
+
     public static string DigestPrefix(long chatId) => $"digests/{chatId}/";
 
     public static string DigestEntry(long chatId, string storyId) => $"digests/{chatId}/{storyId}.json";

@@ -28,7 +28,9 @@ public sealed class SamplesDemoTests
         Assert.Equal(ResultStatus.Duplicate, second.Status);
         Assert.Equal(first.StoryId, second.StoryId);
         Assert.Equal("Harbour Times", second.Outlet);
-        Assert.Equal(["update"], second.Deliveries!.Select(d => d.Kind));
+        // Chat 1's topic matches this report; chat 2's ("rail link") does not, but chat 2 was alerted
+        // about the story, so its alert is updated too.
+        Assert.Equal([(1L, "update"), (2L, "update")], second.Deliveries!.Select(d => (d.ChatId, d.Kind)).Order());
 
         var fishing = results["03-fishing-accord.json"];
         Assert.Equal(ResultStatus.Processed, fishing.Status);
@@ -38,7 +40,7 @@ public sealed class SamplesDemoTests
         Assert.Empty(results["04-korean-barbecue.md"].Matches!);
         Assert.Equal(ResultStatus.Rejected, results["05-empty.txt"].Status);
         Assert.Equal(3, harness.Outbox.Sent.Count);
-        Assert.Single(harness.Outbox.Edits);
+        Assert.Equal([1L, 2L], harness.Outbox.Edits.Select(e => e.ChatId).Order());
     }
 
     private static string SamplesDirectory()
