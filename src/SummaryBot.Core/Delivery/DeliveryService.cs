@@ -32,9 +32,13 @@ public sealed class DeliveryService(
         var path = StatePaths.Delivery(story.StoryId, chat.ChatId);
         try
         {
+            // Most deliveries are new: try the create first and read only when an entry exists (a
+            // failed create writes nothing), which saves a read per chat.
+            var createFirst = true;
             while (true)
             {
-                var existing = await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
+                var existing = createFirst ? null : await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
+                createFirst = false;
                 if (existing is null)
                 {
                     var outcome = chat.Mode == DeliveryMode.Digest

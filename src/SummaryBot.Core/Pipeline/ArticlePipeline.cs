@@ -51,7 +51,7 @@ public sealed class ArticlePipeline(
             ? Rejected(name, hash, read.RejectionReason ?? "The file could not be read.")
             : await ProcessArticleAsync(read.Article, hash, cancellationToken);
 
-        await WriteResultAsync(resultPath, record, cancellationToken);
+        await WriteResultAsync(resultPath, record, previous is null, cancellationToken);
         logger.LogInformation("Article {ArticleName}: {Status} {Reason}", name, record.Status, record.Reason);
         return record;
     }
@@ -154,9 +154,17 @@ public sealed class ArticlePipeline(
 
     /// <summary>Creates the result, or replaces one made for different content under the same name.
     /// When another worker wrote the result for this content meanwhile, theirs stands.</summary>
-    private async Task WriteResultAsync(string path, ResultRecord record, CancellationToken cancellationToken) =>
+    private async Task WriteResultAsync(string path, ResultRecord record, bool absentBefore, CancellationToken cancellationToken)
+    {
+        // No result existed when this call started: a plain create is the usual case and saves a read.
+        if (absentBefore && await store.TryCreateJsonAsync(path, record, cancellationToken))
+        {
+            return;
+        }
+
         await store.UpdateJsonAsync<ResultRecord>(
             path,
             current => current is not null && current.ContentSha256 == record.ContentSha256 ? current : record,
             cancellationToken);
+    }
 }

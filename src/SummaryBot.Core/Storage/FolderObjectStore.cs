@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -8,13 +9,16 @@ namespace SummaryBot.Core.Storage;
 /// folder: create, replace and delete hold an exclusive per-object lock (flock, through
 /// FileShare.None) while they check the current state and rename a fully written temporary file
 /// into place, so readers never see a half-written file. Lock files live under <c>.locks/</c>,
-/// apart from the data. The ETag is a hash of the content.
+/// apart from the data: a fixed set of <see cref="LockStripes"/> files, the object's path hashed to
+/// one of them, so that writing a new object does not also create a new lock file (creating a file
+/// is the dearest step on ext4). The ETag is a hash of the content.
 /// </summary>
 public sealed class FolderObjectStore : IObjectStore
 {
     private const string TempSuffix = ".tmp-sb";
     private const string LockSuffix = ".lock";
     private const string LockFolder = ".locks";
+    private const int LockStripes = 1024;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _root;
@@ -141,6 +145,18 @@ public sealed class FolderObjectStore : IObjectStore
         return "\"" + Convert.ToHexStringLower(hash[..16]) + "\"";
     }
 
+    /// <summary>FNV-1a of the path: stable across processes and runs, unlike string.GetHashCode.</summary>
+    internal static int LockStripe(string path)
+    {
+        var hash = 2166136261u;
+        foreach (var c in path)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % LockStripes);
+    }
+
     private static string ETagOf(byte[] content) => ETagOf(content.AsSpan());
 
     private string Resolve(string path)
@@ -164,20 +180,25 @@ public sealed class FolderObjectStore : IObjectStore
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = $"{file}.{Guid.NewGuid():N}{TempSuffix}";
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+
+        // The name is unique, so no lock is needed on it (FileShare.None would cost an flock per write).
+        using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
         {
-            stream.Write(content.ToMemory().Span);
+            RandomAccess.Write(handle, content.ToMemory().Span, 0);
         }
 
         return temp;
     }
 
     /// <summary>An exclusive lock between threads and processes: .NET maps FileShare.None to flock(LOCK_EX) on Unix.
-    /// Lock files are never deleted: removing one while another process waits on it would let two holders in.</summary>
+    /// Objects whose paths hash to the same stripe share a lock, which only serializes them briefly (no
+    /// caller holds two locks). Lock files are never deleted: removing one while another process waits
+    /// on it would let two holders in.</summary>
     private async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {
-        var lockFile = Path.Combine(_root, LockFolder, path.Replace('/', Path.DirectorySeparatorChar) + LockSuffix);
-        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        var folder = Path.Combine(_root, LockFolder);
+        var lockFile = Path.Combine(folder, LockStripe(path).ToString("x3", CultureInfo.InvariantCulture) + LockSuffix);
+        Directory.CreateDirectory(folder);
         var deadline = DateTime.UtcNow + LockTimeout;
         while (true)
         {
