@@ -8,7 +8,7 @@ namespace SummaryBot.Core.Stories;
 /// The same detection as <see cref="StoreStoryIndex"/>, held in process memory, for benchmarks,
 /// evaluations and single-process tools. Each report is one slot: a record of
 /// <c>5 + LookupKeys + FingerprintTerms × 1.25</c> 32-bit words (212 bytes with the defaults) in one
-/// flat array, holding its time, norm, story, visit stamp, one chain link per lookup key, then its
+/// flat array, holding its time, squared norm, story, visit stamp, one chain link per lookup key, then its
 /// term hashes and weight bytes, so that comparing one report reads one contiguous stretch of
 /// memory. Each lookup key is the head of a chain through the slots that carry it, newest first.
 /// A lookup walks at most <see cref="StoryOptions.MaxBucketEntries"/> slots per key, so its cost
@@ -23,10 +23,10 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     private const int NoSlot = -1;
     private const int HeadBits = 22;
 
-    // Slot record layout (32-bit words): time in minutes, norm (float bits), story (two words),
+    // Slot record layout (32-bit words): time in minutes, squared norm, story (two words),
     // visit stamp, chain links (one per key), term hashes, weight bytes (four per word).
     private const int MinutesField = 0;
-    private const int NormField = 1;
+    private const int SquaredNormField = 1;
     private const int StoryField = 2;
     private const int StampField = 4;
     private const int LinksField = 5;
@@ -132,6 +132,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     private (ulong? Story, double Similarity) FindLocked(StoryFingerprint fingerprint, int minutes)
     {
         var windowMinutes = (long)options.Window.TotalMinutes;
+        // The same arithmetic, in the same order, as StoryFingerprint.Similarity: both indexes decide alike.
         var queryNorm = Math.Sqrt(StoryFingerprint.SquaredNorm(fingerprint.Weights));
         if (++_stamp == 0)
         {
@@ -194,8 +195,10 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
 
                 record[StampField] = _stamp;
                 Comparisons++;
-                var dot = Dot(probeTerms, probeWeights, record.Slice(_termsField, _termCount), MemoryMarshal.AsBytes(record[_weightsField..])[.._termCount]);
-                var similarity = dot == 0 ? 0 : dot / (queryNorm * BitConverter.UInt32BitsToSingle(record[NormField]));
+                var norms = queryNorm * Math.Sqrt(record[SquaredNormField]);
+                var similarity = norms == 0 ? 0 : CappedDot(
+                    probeTerms, probeWeights, record.Slice(_termsField, _termCount), MemoryMarshal.AsBytes(record[_weightsField..])[.._termCount],
+                    StoryFingerprint.MaxTermShare * norms) / norms;
                 var story = record[StoryField] | ((ulong)record[StoryField + 1] << 32);
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && best is { } b && story < b))
                 {
@@ -213,10 +216,10 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         return bestSimilarity >= options.SimilarityThreshold ? (best, bestSimilarity) : (null, bestSimilarity);
     }
 
-    /// <summary>The dot product of the query (as a probe table) and one slot's terms.</summary>
-    private static long Dot(ReadOnlySpan<uint> probeTerms, ReadOnlySpan<byte> probeWeights, ReadOnlySpan<uint> terms, ReadOnlySpan<byte> weights)
+    /// <summary>The dot product of the query (as a probe table) and one slot's terms, each term's product capped at <paramref name="cap"/>.</summary>
+    private static double CappedDot(ReadOnlySpan<uint> probeTerms, ReadOnlySpan<byte> probeWeights, ReadOnlySpan<uint> terms, ReadOnlySpan<byte> weights, double cap)
     {
-        long dot = 0;
+        var dot = 0.0;
         for (var i = 0; i < terms.Length; i++)
         {
             var term = terms[i];
@@ -225,7 +228,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
             {
                 if (probeTerms[p] == term)
                 {
-                    dot += probeWeights[p] * weights[i];
+                    dot += Math.Min(probeWeights[p] * weights[i], cap);
                     break;
                 }
 
@@ -245,7 +248,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         var record = _slots.AsSpan(slot * _stride, _stride);
         record.Clear();
         record[MinutesField] = (uint)minutes;
-        record[NormField] = BitConverter.SingleToUInt32Bits((float)Math.Sqrt(StoryFingerprint.SquaredNorm(fingerprint.Weights)));
+        record[SquaredNormField] = (uint)StoryFingerprint.SquaredNorm(fingerprint.Weights[..Math.Min(fingerprint.Count, _termCount)]);
         record[StoryField] = (uint)story;
         record[StoryField + 1] = (uint)(story >> 32);
 

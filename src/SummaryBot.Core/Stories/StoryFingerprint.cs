@@ -6,7 +6,8 @@ namespace SummaryBot.Core.Stories;
 /// <summary>
 /// What the index remembers of one report: its strongest terms, hashed to 32 bits and sorted by
 /// hash, with weights quantized to a byte (relative to the strongest term). With 32 terms that is
-/// 160 bytes. Similarity is the cosine of the two quantized vectors.
+/// 160 bytes. Similarity is the cosine of the two quantized vectors with each shared term's part
+/// capped (see <see cref="MaxTermShare"/>).
 /// </summary>
 public sealed class StoryFingerprint
 {
@@ -83,18 +84,64 @@ public sealed class StoryFingerprint
         return new StoryFingerprint(terms, quantized);
     }
 
-    /// <summary>Cosine similarity in [0, 1].</summary>
+    /// <summary>
+    /// The most one shared term can add to <see cref="Similarity"/>. Reports about the same person
+    /// or place share its name, and the name is their heaviest term: with plain cosine that one
+    /// name (counted as "Snoop Dogg", "Snoop" and "Dogg") can carry two different events over the
+    /// threshold. Capped, a report must share several terms to join a story.
+    /// </summary>
+    internal const double MaxTermShare = 0.03;
+
+    /// <summary>
+    /// The same-story score in [0, 1]: the cosine of the two fingerprints, with each shared term's
+    /// part of it capped at <see cref="MaxTermShare"/> (so identical fingerprints score below 1).
+    /// This is what <see cref="StoryOptions.SimilarityThreshold"/> applies to.
+    /// </summary>
     public double Similarity(StoryFingerprint other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Cosine(_terms, _weights, other._terms, other._weights);
+        return Similarity(_terms, _weights, other._terms, other._weights);
     }
 
-    /// <summary>Cosine of two sparse vectors given as hash-sorted terms and byte weights.</summary>
-    internal static double Cosine(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights)
+    /// <summary>The plain cosine similarity in [0, 1] (1 for identical fingerprints).</summary>
+    public double Cosine(StoryFingerprint other)
     {
-        var dot = Dot(aTerms, aWeights, bTerms, bWeights);
-        return dot == 0 ? 0 : dot / Math.Sqrt((double)SquaredNorm(aWeights) * SquaredNorm(bWeights));
+        ArgumentNullException.ThrowIfNull(other);
+        var dot = Dot(_terms, _weights, other._terms, other._weights);
+        return dot == 0 ? 0 : dot / Math.Sqrt((double)SquaredNorm(_weights) * SquaredNorm(other._weights));
+    }
+
+    /// <summary>The capped cosine (see <see cref="Similarity(StoryFingerprint)"/>) of two sparse vectors given as hash-sorted terms and byte weights.</summary>
+    internal static double Similarity(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights)
+    {
+        var norms = Math.Sqrt(SquaredNorm(aWeights)) * Math.Sqrt(SquaredNorm(bWeights));
+        if (norms == 0)
+        {
+            return 0;
+        }
+
+        var cap = MaxTermShare * norms;
+        var sum = 0.0;
+        int i = 0, j = 0;
+        while (i < aTerms.Length && j < bTerms.Length)
+        {
+            var a = aTerms[i];
+            var b = bTerms[j];
+            if (a == b)
+            {
+                sum += Math.Min(aWeights[i++] * bWeights[j++], cap);
+            }
+            else if (a < b)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum / norms;
     }
 
     /// <summary>Dot product of two sparse vectors by a merge over their hash-sorted terms.</summary>

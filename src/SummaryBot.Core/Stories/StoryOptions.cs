@@ -15,11 +15,12 @@ public sealed class StoryOptions : IValidatableObject
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>
-    /// <c>Stories:SimilarityThreshold</c>: the cosine similarity of fingerprints at or above which a
-    /// report joins a story. Tuned on Multi-News and the seed pair (see Stories/README.md).
+    /// <c>Stories:SimilarityThreshold</c>: the similarity of fingerprints (cosine with each shared
+    /// term's part capped, see <see cref="StoryFingerprint.Similarity(StoryFingerprint)"/>) at or above
+    /// which a report joins a story. Tuned on Multi-News and the seed pair (see Stories/README.md).
     /// </summary>
     [Range(0.01, 1.0, ErrorMessage = "Stories:SimilarityThreshold must be between 0.01 and 1.")]
-    public double SimilarityThreshold { get; set; } = 0.18;
+    public double SimilarityThreshold { get; set; } = 0.10;
 
     /// <summary><c>Stories:FingerprintTerms</c>: how many of an article's heaviest terms its fingerprint keeps.</summary>
     [Range(4, 64, ErrorMessage = "Stories:FingerprintTerms must be between 4 and 64.")]

@@ -264,6 +264,38 @@ public sealed class StoreStoryIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AssignAsync_ReportsOfOverlappingTopics_InMemoryIndexDecidesTheSame()
+    {
+        // Reports drawn from a few topics with shared vocabulary: some join, some found stories,
+        // and many decisions fall near the threshold, where the capped similarity must agree.
+        var random = new Random(7);
+        var topics = Enumerable.Range(0, 6).Select(_ => Enumerable.Range(0, 40).Select(_ => RandomWord(random)).ToArray()).ToArray();
+        var articles = Enumerable.Range(0, 80).Select(i =>
+        {
+            var topic = topics[random.Next(topics.Length)];
+            string Word() => random.Next(3) == 0 ? RandomWord(random) : topic[random.Next(topic.Length)];
+            var paragraphs = Enumerable.Range(0, 3).Select(_ => string.Join(' ', Enumerable.Range(0, 30).Select(_ => Word())) + ".").ToList();
+            return new Article($"r{i}.txt", string.Join(' ', Enumerable.Range(0, 6).Select(_ => Word())), paragraphs, null, null, StoryTestArticles.Day);
+        }).ToList();
+        var store = Index(new CountingInMemoryObjectStore());
+        var memory = new InMemoryStoryIndex(new StoryOptions(), _time);
+
+        var stored = new List<StoryAssignment>();
+        var inMemory = new List<StoryAssignment>();
+        foreach (var article in articles)
+        {
+            stored.Add(await store.AssignAsync(article));
+            inMemory.Add(await memory.AssignAsync(article));
+        }
+
+        Assert.Equal(stored, inMemory);
+        Assert.Contains(stored, a => !a.IsNew);
+        Assert.True(stored.Count(a => a.IsNew) > 1, "every report joined one story");
+    }
+
+    private static string RandomWord(Random random) => new([.. Enumerable.Range(0, random.Next(5, 9)).Select(_ => (char)('a' + random.Next(26)))]);
+
+    [Fact]
     public async Task AssignAsync_Null_Throws()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => Index(new FolderObjectStore(_root)).AssignAsync(null!));

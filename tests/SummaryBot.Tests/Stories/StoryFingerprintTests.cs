@@ -15,7 +15,42 @@ public sealed class StoryFingerprintTests
         Assert.NotNull(copy);
         Assert.Equal(fingerprint.Terms.ToArray(), copy.Terms.ToArray());
         Assert.Equal(fingerprint.Weights.ToArray(), copy.Weights.ToArray());
-        Assert.Equal(1.0, fingerprint.Similarity(copy), 6);
+        Assert.Equal(1.0, fingerprint.Cosine(copy), 6);
+        Assert.Equal(fingerprint.Similarity(fingerprint), fingerprint.Similarity(copy), 6);
+    }
+
+    [Fact]
+    public void Similarity_OnlyOneHeavyTermShared_IsCappedAtMaxTermShare()
+    {
+        // One shared name that dominates both fingerprints: a high cosine, but not one event.
+        var a = StoryFingerprint.FromWeights([(1u, 10f), (2u, 1f), (3u, 1f)], 32);
+        var b = StoryFingerprint.FromWeights([(1u, 10f), (4u, 1f), (5u, 1f)], 32);
+
+        Assert.True(a.Cosine(b) > 0.9, $"cosine was {a.Cosine(b)}");
+        Assert.Equal(StoryFingerprint.MaxTermShare, a.Similarity(b), 6);
+    }
+
+    [Fact]
+    public void Similarity_ManyEvenTermsShared_IsTheCosineWithEachTermCapped()
+    {
+        // 32 terms of equal weight, 20 shared: the cosine is 20/32 and each term's part, 1/32, is capped.
+        var a = StoryFingerprint.FromWeights(Enumerable.Range(0, 32).Select(i => ((uint)i, 1f)), 32);
+        var b = StoryFingerprint.FromWeights(Enumerable.Range(12, 32).Select(i => ((uint)i, 1f)), 32);
+
+        Assert.Equal(20.0 / 32, a.Cosine(b), 6);
+        Assert.Equal(20 * StoryFingerprint.MaxTermShare, a.Similarity(b), 6);
+        Assert.Equal(a.Similarity(b), b.Similarity(a), 12);
+    }
+
+    [Fact]
+    public void Similarity_NothingShared_IsZero()
+    {
+        var a = StoryFingerprint.FromWeights([(1u, 1f), (2u, 1f)], 32);
+        var b = StoryFingerprint.FromWeights([(3u, 1f), (4u, 1f)], 32);
+        var empty = StoryFingerprint.FromWeights([], 32);
+
+        Assert.Equal(0, a.Similarity(b));
+        Assert.Equal(0, a.Similarity(empty));
     }
 
     [Fact]
@@ -41,9 +76,9 @@ public sealed class StoryFingerprintTests
         var a = new Article("a", "Kim Jong-un's car", ["Kim Jong-un's cars arrived in Pyongyang on February 18."], null, null, null);
         var b = new Article("b", "Kim Jong Un car", ["Kim Jong Un’s car arrived in Pyongyang on 18 February."], null, null, null);
 
-        var similarity = StoryFingerprint.Create(a, 32).Similarity(StoryFingerprint.Create(b, 32));
+        var cosine = StoryFingerprint.Create(a, 32).Cosine(StoryFingerprint.Create(b, 32));
 
-        Assert.True(similarity > 0.95, $"similarity was {similarity}");
+        Assert.True(cosine > 0.95, $"cosine was {cosine}");
     }
 
     [Fact]
