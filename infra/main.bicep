@@ -146,7 +146,7 @@ var summaryBotSettings = {
   Storage__Retry__MaxDelay: '00:00:30'
   Storage__Retry__NetworkTimeout: '00:01:00'
   Stories__Window: '3.00:00:00'
-  Stories__SimilarityThreshold: '0.18'
+  Stories__SimilarityThreshold: '0.10'
   Stories__FingerprintTerms: '32'
   Stories__LookupKeys: '8'
   Stories__MaxBucketEntries: '32'
