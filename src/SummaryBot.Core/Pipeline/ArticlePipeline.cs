@@ -67,17 +67,13 @@ public sealed class ArticlePipeline(
         // Summarize only for a story without a summary: the founder normally, or whoever gets there
         // first if the founder died before storing the story.
         var existing = await stories.GetAsync(assignment.StoryId, cancellationToken);
-        Summary? fresh = null;
-        if (existing is null)
-        {
-            fresh = await summarizer.SummarizeAsync(article, cancellationToken);
-        }
-
-        var story = await stories.AddSourceAsync(
-            assignment.StoryId,
-            article,
-            () => fresh ?? throw new InvalidOperationException($"Story {assignment.StoryId} vanished after it was read."),
-            cancellationToken);
+        var story = existing is null
+            ? await stories.CreateAsync(assignment.StoryId, article, await summarizer.SummarizeAsync(article, cancellationToken), cancellationToken)
+            : await stories.AddSourceAsync(
+                assignment.StoryId,
+                article,
+                () => throw new InvalidOperationException($"Story {assignment.StoryId} vanished after it was read."),
+                cancellationToken);
 
         var snapshot = await catalog.GetAsync(cancellationToken);
         var matches = snapshot.Matcher.Match(article);

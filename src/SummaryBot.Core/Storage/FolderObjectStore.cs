@@ -1,32 +1,58 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
+using System.IO.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace SummaryBot.Core.Storage;
 
 /// <summary>
 /// The object store over a local folder (the embedded default). Safe for several processes on one
-/// folder: create, replace and delete hold an exclusive per-object lock (flock, through
-/// FileShare.None) while they check the current state and rename a fully written temporary file
-/// into place, so readers never see a half-written file. Lock files live under <c>.locks/</c>,
-/// apart from the data: a fixed set of <see cref="LockStripes"/> files, the object's path hashed to
-/// one of them, so that writing a new object does not also create a new lock file (creating a file
-/// is the dearest step on ext4). The ETag is a hash of the content.
+/// folder. Readers never see a half-written file: every write goes to a file no reader can reach
+/// and is put in place by a rename.
+/// <list type="bullet">
+/// <item>Create writes a temporary file and renames it with renameat2(RENAME_NOREPLACE), which
+/// fails if the name exists: one atomic step, no lock.</item>
+/// <item>Replace and delete hold an exclusive per-object lock (flock, through FileShare.None)
+/// while they check the ETag and change the file. Lock files live under <c>.locks/</c>, apart
+/// from the data: a fixed set of <see cref="LockStripes"/> files, the object's path hashed to one
+/// of them, so that writing does not also create a lock file.</item>
+/// <item>Replace recycles files instead of freeing them (see <see cref="FileSwap"/>): the new
+/// content is written into the object's spare (<c>{name}.spare-sb</c>, the version before) and the
+/// two names are exchanged in one atomic rename. On ext4, freeing an inode and allocating another
+/// is what made a temporary-file-and-rename replace cost about 0.5 ms; the exchange costs about
+/// 20 µs. A replaced object therefore takes two files on disk.</item>
+/// </list>
+/// Where renameat2 is not available (not Linux, or a file system without it), create checks and
+/// renames under the object's lock and replace renames a temporary file over the object. The ETag
+/// is a hash of the content.
 /// </summary>
 public sealed class FolderObjectStore : IObjectStore
 {
     private const string TempSuffix = ".tmp-sb";
+    private const string SpareSuffix = ".spare-sb";
+    private const int ReadAttempts = 50;
     private const string LockSuffix = ".lock";
     private const string LockFolder = ".locks";
     private const int LockStripes = 1024;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _root;
+    private readonly bool _renameAt2;
+    private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
     public FolderObjectStore(string root)
+        : this(root, useRenameAt2: true)
+    {
+    }
+
+    /// <param name="root">The folder.</param>
+    /// <param name="useRenameAt2">False to take the portable paths even on Linux (tests of those paths).</param>
+    internal FolderObjectStore(string root, bool useRenameAt2)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _root = Path.GetFullPath(root);
+        _renameAt2 = useRenameAt2;
         Directory.CreateDirectory(_root);
     }
 
@@ -42,15 +68,36 @@ public sealed class FolderObjectStore : IObjectStore
         return Task.FromResult(bytes is null ? null : new StoredObject(path, BinaryData.FromBytes(bytes), ETagOf(bytes)));
     }
 
+    /// <summary>
+    /// Reads the whole file under a shared lock (.NET takes flock(LOCK_SH) for read-only opens).
+    /// The lock is what makes recycling safe: a writer rewrites a spare only under an exclusive
+    /// lock, so a reader either sees a complete version or fails to lock and reads the name again.
+    /// </summary>
     private static byte[]? ReadOrNull(string file)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
+            // Asking first is much cheaper than the exception a missing file raises, and most
+            // pipeline reads of a new article miss (its result, its story, its record).
+            if (!File.Exists(file))
+            {
+                return null;
+            }
+
+            try
+            {
+                return File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null;
+            }
+            catch (IOException) when (attempt < ReadAttempts)
+            {
+                // The file this name pointed to when it was opened has since become a spare that a
+                // writer is rewriting: the name now points to the new version.
+                Thread.Sleep(attempt < 10 ? 0 : 1);
+            }
         }
     }
 
@@ -63,23 +110,36 @@ public sealed class FolderObjectStore : IObjectStore
             return null;
         }
 
+        var etag = ETagOf(content.ToMemory().Span);
         var temp = WriteTemp(file, content);
+        var moved = false;
         try
         {
+            // renameat2(RENAME_NOREPLACE) creates the name only if it is free, in one step: no lock needed.
+            if (_renameAt2 && FileSwap.TryRenameNoReplace(temp, file) is { } created)
+            {
+                moved = created;
+                return created ? etag : null;
+            }
+
             // File.Move(overwrite: false) checks and renames in two steps on Unix, so two creators
             // could both "win": the existence check and the rename happen under the object's lock.
-            await using var fileLock = await AcquireLockAsync(path, cancellationToken);
+            using var fileLock = await AcquireLockAsync(path, cancellationToken);
             if (File.Exists(file))
             {
                 return null;
             }
 
             File.Move(temp, file, overwrite: true);
-            return ETagOf(content.ToMemory().Span);
+            moved = true;
+            return etag;
         }
         finally
         {
-            File.Delete(temp);
+            if (!moved)
+            {
+                File.Delete(temp);
+            }
         }
     }
 
@@ -88,21 +148,25 @@ public sealed class FolderObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(etag);
         var file = Resolve(path);
-        await using var fileLock = await AcquireLockAsync(path, cancellationToken);
+        using var fileLock = await AcquireLockAsync(path, cancellationToken);
         if (ReadOrNull(file) is not { } current || !string.Equals(ETagOf(current), etag, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var temp = WriteTemp(file, content);
-        File.Move(temp, file, overwrite: true);
+        if (!_renameAt2 || !FileSwap.TryWriteAndExchange(file + SpareSuffix, file, content.ToMemory().Span))
+        {
+            var temp = WriteTemp(file, content);
+            File.Move(temp, file, overwrite: true);
+        }
+
         return ETagOf(content.ToMemory().Span);
     }
 
     public async Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default)
     {
         var file = Resolve(path);
-        await using var fileLock = await AcquireLockAsync(path, cancellationToken);
+        using var fileLock = await AcquireLockAsync(path, cancellationToken);
         if (ReadOrNull(file) is not { } current ||
             (etag is not null && !string.Equals(ETagOf(current), etag, StringComparison.Ordinal)))
         {
@@ -110,6 +174,7 @@ public sealed class FolderObjectStore : IObjectStore
         }
 
         File.Delete(file);
+        File.Delete(file + SpareSuffix);
         return true;
     }
 
@@ -125,7 +190,7 @@ public sealed class FolderObjectStore : IObjectStore
         }
 
         var paths = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(TempSuffix, StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(TempSuffix, StringComparison.Ordinal) && !f.EndsWith(SpareSuffix, StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && !p.StartsWith(LockFolder + "/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
@@ -138,11 +203,13 @@ public sealed class FolderObjectStore : IObjectStore
         await Task.CompletedTask;
     }
 
+    /// <summary>A 128-bit XXH3 hash of the content: ETags only need to change when the content does
+    /// (nothing adversarial), and it costs a fraction of SHA-256 on the small documents of the state.</summary>
     internal static string ETagOf(ReadOnlySpan<byte> content)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(content, hash);
-        return "\"" + Convert.ToHexStringLower(hash[..16]) + "\"";
+        Span<byte> hash = stackalloc byte[16];
+        XxHash128.Hash(content, hash);
+        return "\"" + Convert.ToHexStringLower(hash) + "\"";
     }
 
     /// <summary>FNV-1a of the path: stable across processes and runs, unlike string.GetHashCode.</summary>
@@ -168,7 +235,8 @@ public sealed class FolderObjectStore : IObjectStore
             throw new ArgumentException($"'{path}' is not a valid object path.", nameof(path));
         }
 
-        if (path.EndsWith(TempSuffix, StringComparison.Ordinal) || path.StartsWith(LockFolder + "/", StringComparison.Ordinal))
+        if (path.EndsWith(TempSuffix, StringComparison.Ordinal) || path.EndsWith(SpareSuffix, StringComparison.Ordinal) ||
+            path.StartsWith(LockFolder + "/", StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{path}' is reserved by the folder store.", nameof(path));
         }
@@ -176,35 +244,62 @@ public sealed class FolderObjectStore : IObjectStore
         return Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));
     }
 
-    private static string WriteTemp(string file, BinaryData content)
+    private string WriteTemp(string file, BinaryData content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = $"{file}.{Guid.NewGuid():N}{TempSuffix}";
-
-        // The name is unique, so no lock is needed on it (FileShare.None would cost an flock per write).
-        using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+        EnsureFolderOf(file);
+        try
         {
-            RandomAccess.Write(handle, content.ToMemory().Span, 0);
+            WriteNew(temp, content);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The folder was removed behind the store's back since it was remembered.
+            _folders.TryRemove(Path.GetDirectoryName(file)!, out _);
+            EnsureFolderOf(file);
+            WriteNew(temp, content);
         }
 
         return temp;
+    }
+
+    private static void WriteNew(string temp, BinaryData content)
+    {
+        // The name is unique, so no lock is needed on it (FileShare.None would cost an flock per write).
+        using var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        RandomAccess.Write(handle, content.ToMemory().Span, 0);
+    }
+
+    /// <summary>Creates the file's folder unless this store already did (a mkdir per write adds up).</summary>
+    private void EnsureFolderOf(string file)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        if (!_folders.ContainsKey(folder))
+        {
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, 0);
+        }
     }
 
     /// <summary>An exclusive lock between threads and processes: .NET maps FileShare.None to flock(LOCK_EX) on Unix.
     /// Objects whose paths hash to the same stripe share a lock, which only serializes them briefly (no
     /// caller holds two locks). Lock files are never deleted: removing one while another process waits
     /// on it would let two holders in.</summary>
-    private async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
+    private async Task<SafeFileHandle> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(_root, LockFolder);
-        var lockFile = Path.Combine(folder, LockStripe(path).ToString("x3", CultureInfo.InvariantCulture) + LockSuffix);
-        Directory.CreateDirectory(folder);
+        var lockFile = Path.Combine(_root, LockFolder, LockStripe(path).ToString("x3", CultureInfo.InvariantCulture) + LockSuffix);
+        EnsureFolderOf(lockFile);
         var deadline = DateTime.UtcNow + LockTimeout;
         while (true)
         {
             try
             {
-                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                return File.OpenHandle(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                _folders.TryRemove(Path.GetDirectoryName(lockFile)!, out _);
+                EnsureFolderOf(lockFile);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {

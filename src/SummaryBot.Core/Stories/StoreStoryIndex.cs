@@ -98,7 +98,7 @@ public sealed partial class StoreStoryIndex(
                 }
 
                 var next = Append(entries, mine, seconds);
-                var content = SummaryBotJson.Serialize(new StoryBucket(next));
+                var content = SummaryBotJson.SerializeCompact(new StoryBucket(next));
                 var etag = snapshot is null
                     ? await store.TryCreateAsync(BucketPath(keys[k]), content, cancellationToken)
                     : await store.TryReplaceAsync(BucketPath(keys[k]), content, snapshot.ETag, cancellationToken);

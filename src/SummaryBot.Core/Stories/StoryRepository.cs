@@ -10,6 +10,25 @@ public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvide
     public async Task<StoryDocument?> GetAsync(string storyId, CancellationToken cancellationToken = default) =>
         (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(storyId), cancellationToken))?.Value;
 
+    /// <summary>Creates a story that was just found absent, with its summary and first source; when
+    /// another worker created it meanwhile, adds <paramref name="article"/> to theirs instead.</summary>
+    public async Task<StoryDocument> CreateAsync(string storyId, Article article, Summary summary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(summary);
+        var now = timeProvider.GetUtcNow();
+        var story = new StoryDocument
+        {
+            StoryId = storyId,
+            FirstSeen = now,
+            Summary = summary,
+            Sources = [new StorySource(article.Name, article.Title, article.Outlet, article.Url, now)],
+        };
+        return await store.TryCreateJsonAsync(StatePaths.Story(storyId), story, cancellationToken)
+            ? story
+            : await AddSourceAsync(storyId, article, () => summary, cancellationToken);
+    }
+
     /// <summary>Creates the story with its summary and first source unless it exists, then makes
     /// sure <paramref name="article"/> is among its sources. Returns the story as stored.</summary>
     public async Task<StoryDocument> AddSourceAsync(

@@ -1,0 +1,126 @@
+using System.Runtime.InteropServices;
+
+namespace SummaryBot.Core.Storage;
+
+/// <summary>
+/// The two atomic renames of Linux's renameat2 that the folder store builds on. RENAME_NOREPLACE
+/// creates a name only if it is free. RENAME_EXCHANGE swaps two names: to replace a file, the new
+/// content is written into a spare file under an exclusive lock (flock(LOCK_EX), which .NET takes
+/// for FileShare.None) and the spare is exchanged with the file. Readers of the name see the old
+/// file or the new one, never a mix; the old file becomes the spare for the next replace. Nothing
+/// is freed or allocated, which on ext4 is where the cost of a temporary-file-and-rename replace lies.
+/// </summary>
+/// <remarks>
+/// Recycling is safe only because readers hold flock(LOCK_SH) while they read (.NET takes it for
+/// read-only opens): a spare that someone is still reading cannot be locked, so the writer falls
+/// back; a reader that opened a file just before it became a spare and is being rewritten cannot
+/// lock it, so the reader opens the name again. The caller must hold the object's write lock.
+/// </remarks>
+internal static partial class FileSwap
+{
+    private const int AtCurrentDirectory = -100;
+    private const uint RenameNoReplace = 1;
+    private const uint RenameExchange = 2;
+    private const int AlreadyExists = 17;
+    private const int NoSuchFile = 2;
+
+    private static volatile bool s_unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>False once the system has shown it cannot exchange (or is not Linux).</summary>
+    internal static bool Available => !s_unavailable;
+
+    /// <summary>
+    /// Writes <paramref name="content"/> into <paramref name="spare"/> (creating it the first time)
+    /// and exchanges it with <paramref name="target"/>, which must exist. False when the caller must
+    /// replace another way: no exchange on this system, or the spare is still being read.
+    /// </summary>
+    public static bool TryWriteAndExchange(string spare, string target, ReadOnlySpan<byte> content)
+    {
+        if (s_unavailable)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(spare, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(handle, content, 0);
+            RandomAccess.SetLength(handle, content.Length);
+        }
+        catch (IOException)
+        {
+            // Most likely a reader still holds the previous version: leave it be.
+            return false;
+        }
+
+        int result;
+        try
+        {
+            result = RenameAt2(AtCurrentDirectory, spare, AtCurrentDirectory, target, RenameExchange);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_unavailable = true;
+            return false;
+        }
+
+        if (result == 0)
+        {
+            return true;
+        }
+
+        // ENOENT: the target vanished (deleted behind the store's back); the fallback reports it.
+        // Anything else (EINVAL, ENOSYS, EOPNOTSUPP): this kernel or file system cannot exchange.
+        if (Marshal.GetLastPInvokeError() != NoSuchFile)
+        {
+            s_unavailable = true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Renames <paramref name="source"/> to <paramref name="target"/> only if no file has that name,
+    /// atomically. True when renamed, false when the name was taken, null when this system cannot
+    /// (the caller must check and rename under its own lock).
+    /// </summary>
+    public static bool? TryRenameNoReplace(string source, string target)
+    {
+        if (s_unavailable)
+        {
+            return null;
+        }
+
+        int result;
+        try
+        {
+            result = RenameAt2(AtCurrentDirectory, source, AtCurrentDirectory, target, RenameNoReplace);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_unavailable = true;
+            return null;
+        }
+
+        if (result == 0)
+        {
+            return true;
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        if (error == AlreadyExists)
+        {
+            return false;
+        }
+
+        if (error != NoSuchFile)
+        {
+            s_unavailable = true;
+        }
+
+        return null;
+    }
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
+}
