@@ -41,15 +41,9 @@ internal static partial class FileSwap
             return false;
         }
 
-        try
+        // Most likely failure: a reader still holds the previous version; leave it be.
+        if (!RewriteSpare(spare, content))
         {
-            using var handle = File.OpenHandle(spare, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
-            RandomAccess.Write(handle, content, 0);
-            RandomAccess.SetLength(handle, content.Length);
-        }
-        catch (IOException)
-        {
-            // Most likely a reader still holds the previous version: leave it be.
             return false;
         }
 
@@ -77,6 +71,26 @@ internal static partial class FileSwap
         }
 
         return false;
+    }
+
+    private static bool RewriteSpare(string spare, ReadOnlySpan<byte> content)
+    {
+        if (PosixFiles.Available)
+        {
+            return PosixFiles.TryRewriteLocked(spare, content);
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle(spare, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(handle, content, 0);
+            RandomAccess.SetLength(handle, content.Length);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

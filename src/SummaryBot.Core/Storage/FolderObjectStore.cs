@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.IO.Hashing;
-using Microsoft.Win32.SafeHandles;
 
 namespace SummaryBot.Core.Storage;
 
@@ -38,21 +37,21 @@ public sealed class FolderObjectStore : IObjectStore
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _root;
-    private readonly bool _renameAt2;
+    private readonly bool _posix;
     private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
     public FolderObjectStore(string root)
-        : this(root, useRenameAt2: true)
+        : this(root, useLinuxCalls: true)
     {
     }
 
     /// <param name="root">The folder.</param>
-    /// <param name="useRenameAt2">False to take the portable paths even on Linux (tests of those paths).</param>
-    internal FolderObjectStore(string root, bool useRenameAt2)
+    /// <param name="useLinuxCalls">False to take the portable paths even on Linux (tests of those paths).</param>
+    internal FolderObjectStore(string root, bool useLinuxCalls)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _root = Path.GetFullPath(root);
-        _renameAt2 = useRenameAt2;
+        _posix = useLinuxCalls && PosixFiles.Available;
         Directory.CreateDirectory(_root);
     }
 
@@ -73,31 +72,49 @@ public sealed class FolderObjectStore : IObjectStore
     /// The lock is what makes recycling safe: a writer rewrites a spare only under an exclusive
     /// lock, so a reader either sees a complete version or fails to lock and reads the name again.
     /// </summary>
-    private static byte[]? ReadOrNull(string file)
+    private byte[]? ReadOrNull(string file)
     {
         for (var attempt = 1; ; attempt++)
         {
-            // Asking first is much cheaper than the exception a missing file raises, and most
-            // pipeline reads of a new article miss (its result, its story, its record).
-            if (!File.Exists(file))
+            byte[]? bytes;
+            if (_posix)
             {
-                return null;
+                bytes = PosixFiles.TryReadShared(file, out var busy);
+                if (!busy)
+                {
+                    return bytes;
+                }
+            }
+            else
+            {
+                // Asking first is much cheaper than the exception a missing file raises, and most
+                // pipeline reads of a new article miss (its result, its story, its record).
+                if (!File.Exists(file))
+                {
+                    return null;
+                }
+
+                try
+                {
+                    return File.ReadAllBytes(file);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    return null;
+                }
+                catch (IOException) when (attempt < ReadAttempts)
+                {
+                }
             }
 
-            try
+            if (attempt >= ReadAttempts)
             {
-                return File.ReadAllBytes(file);
+                throw new IOException($"'{file}' stayed locked by a writer through {ReadAttempts} attempts to read it.");
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return null;
-            }
-            catch (IOException) when (attempt < ReadAttempts)
-            {
-                // The file this name pointed to when it was opened has since become a spare that a
-                // writer is rewriting: the name now points to the new version.
-                Thread.Sleep(attempt < 10 ? 0 : 1);
-            }
+
+            // The file this name pointed to when it was opened has since become a spare that a
+            // writer is rewriting: the name now points to the new version.
+            Thread.Sleep(attempt < 10 ? 0 : 1);
         }
     }
 
@@ -116,7 +133,7 @@ public sealed class FolderObjectStore : IObjectStore
         try
         {
             // renameat2(RENAME_NOREPLACE) creates the name only if it is free, in one step: no lock needed.
-            if (_renameAt2 && FileSwap.TryRenameNoReplace(temp, file) is { } created)
+            if (_posix && FileSwap.TryRenameNoReplace(temp, file) is { } created)
             {
                 moved = created;
                 return created ? etag : null;
@@ -154,7 +171,7 @@ public sealed class FolderObjectStore : IObjectStore
             return null;
         }
 
-        if (!_renameAt2 || !FileSwap.TryWriteAndExchange(file + SpareSuffix, file, content.ToMemory().Span))
+        if (!_posix || !FileSwap.TryWriteAndExchange(file + SpareSuffix, file, content.ToMemory().Span))
         {
             var temp = WriteTemp(file, content);
             File.Move(temp, file, overwrite: true);
@@ -263,8 +280,14 @@ public sealed class FolderObjectStore : IObjectStore
         return temp;
     }
 
-    private static void WriteNew(string temp, BinaryData content)
+    private void WriteNew(string temp, BinaryData content)
     {
+        if (_posix)
+        {
+            PosixFiles.WriteNew(temp, content.ToMemory().Span);
+            return;
+        }
+
         // The name is unique, so no lock is needed on it (FileShare.None would cost an flock per write).
         using var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
         RandomAccess.Write(handle, content.ToMemory().Span, 0);
@@ -285,7 +308,7 @@ public sealed class FolderObjectStore : IObjectStore
     /// Objects whose paths hash to the same stripe share a lock, which only serializes them briefly (no
     /// caller holds two locks). Lock files are never deleted: removing one while another process waits
     /// on it would let two holders in.</summary>
-    private async Task<SafeFileHandle> AcquireLockAsync(string path, CancellationToken cancellationToken)
+    private async Task<IDisposable> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {
         var lockFile = Path.Combine(_root, LockFolder, LockStripe(path).ToString("x3", CultureInfo.InvariantCulture) + LockSuffix);
         EnsureFolderOf(lockFile);
@@ -294,7 +317,22 @@ public sealed class FolderObjectStore : IObjectStore
         {
             try
             {
-                return File.OpenHandle(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (!_posix)
+                {
+                    return File.OpenHandle(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+
+                if (PosixFiles.TryLockFile(lockFile) is { } held)
+                {
+                    return held;
+                }
+
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new IOException($"The lock '{lockFile}' stayed taken for {LockTimeout.TotalSeconds:F0} s.");
+                }
+
+                await Task.Delay(Random.Shared.Next(1, 10), cancellationToken);
             }
             catch (DirectoryNotFoundException)
             {

@@ -23,7 +23,7 @@ public sealed class PortableFolderObjectStoreContractTests : ObjectStoreContract
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "sb-folder-" + Guid.NewGuid().ToString("N"));
 
-    protected override IObjectStore CreateStore() => new FolderObjectStore(_root, useRenameAt2: false);
+    protected override IObjectStore CreateStore() => new FolderObjectStore(_root, useLinuxCalls: false);
 
     public void Dispose()
     {

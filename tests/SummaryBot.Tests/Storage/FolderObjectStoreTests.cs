@@ -104,14 +104,44 @@ public sealed class FolderObjectStoreTests : IDisposable
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.TryReplaceAsync(path, Text("x"), "\"e\""));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetAsync_ObjectLargerThanTheReadBuffer_RoundTripsExactly(bool useLinuxCalls)
+    {
+        var store = new FolderObjectStore(_root, useLinuxCalls);
+        var large = new byte[300_001];
+        new Random(7).NextBytes(large);
+        var smaller = large.AsSpan(0, 70_000).ToArray();
+
+        var etag = await store.TryCreateAsync("big/a.bin", BinaryData.FromBytes(large));
+        Assert.Equal(large, (await store.GetAsync("big/a.bin"))!.Content.ToArray());
+        await store.TryReplaceAsync("big/a.bin", BinaryData.FromBytes(smaller), etag!);
+
+        var stored = await store.GetAsync("big/a.bin");
+        Assert.Equal(smaller, stored!.Content.ToArray());
+        Assert.Equal(FolderObjectStore.ETagOf(smaller), stored.ETag);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GetAsync_PathThroughAnObject_ReturnsNull(bool useLinuxCalls)
+    {
+        var store = new FolderObjectStore(_root, useLinuxCalls);
+        await store.TryCreateAsync("a.json", Text("{}"));
+
+        Assert.Null(await store.GetAsync("a.json/b.json"));
+    }
+
     private sealed record Version(string Name, int Value, string Padding);
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task ReadersDuringReplaces_AlwaysSeeAWholeVersionOfTheirOwnObject_AndNoUpdateIsLost(bool useRenameAt2)
+    public async Task ReadersDuringReplaces_AlwaysSeeAWholeVersionOfTheirOwnObject_AndNoUpdateIsLost(bool useLinuxCalls)
     {
-        var store = new FolderObjectStore(_root, useRenameAt2);
+        var store = new FolderObjectStore(_root, useLinuxCalls);
         string[] names = ["a/1.json", "a/2.json", "a/3.json"];
         const int updatesPerWriter = 150;
         const int writersPerObject = 2;
