@@ -29,8 +29,26 @@ internal static unsafe partial class PosixFiles
     private const int AccessDenied = 13;
     private const int NotADirectory = 20;
 
-    public static bool Available { get; } = OperatingSystem.IsLinux() &&
-        RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+    /// <summary>Linux on x64 or Arm64, with a C library the runtime can bind to (checked once).</summary>
+    public static bool Available { get; } = Probe();
+
+    private static bool Probe()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Close(-1); // EBADF, and proves that the calls bind
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// The whole file, read under a shared flock. Null when there is no such file; sets
