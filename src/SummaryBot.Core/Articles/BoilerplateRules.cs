@@ -18,6 +18,7 @@ internal static partial class BoilerplateRules
         }
 
         return WidgetRegex().IsMatch(paragraph)
+            || EmbedRegex().IsMatch(paragraph)
             || ReadAlsoRegex().IsMatch(paragraph)
             || VisitOurRegex().IsMatch(paragraph)
             || ClickHereRegex().IsMatch(paragraph)
@@ -85,6 +86,11 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"^\W*(?:most\s+(?:popular|read|viewed|shared)|videos?\s+of\s+the\s+day|trending(?:\s+now)?|top\s+stories|latest(?:\s+(?:news|stories|posts|videos))?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like|related(?:\s+(?:articles?|stories|news|posts|content|coverage))?|more\s+(?:stories|news|videos|from\s+[\w\s]{1,30})|editor'?s?\s+picks?|share(?:\s+(?:this(?:\s+(?:article|story|post|page))?|on\s+\w+|via\s+\w+))?|follow\s+us(?:\s+on\s+[\w\s,]{1,40})?|subscribe(?:\s+now)?|sign\s+up(?:\s+for\s+[\w\s]{1,40})?|newsletter|comments?|leave\s+a\s+(?:comment|reply)|tags?|skip\s+to\s+(?:main\s+)?content|print|e-?mail|copy\s+link|back\s+to\s+top|tweet|whatsapp|facebook|twitter|telegram|linkedin|advert\w*|ads?|sponsored(?:\s+content)?|promoted(?:\s+content)?|story\s+continues\s+below(?:\s+advert\w*)?)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex WidgetRegex();
+
+    /// <summary>The text embedded players and posts leave behind: share-button labels, "Copy this code
+    /// to your website", and the social network's own prompts (Twitter's "Tweet with a location").</summary>
+    [GeneratedRegex(@"^\W*(?:play\s+facebook|google\s*(?:plus|\+)|embed)\W*$|copy\s+this\s+code\s+to\s+your\s+(?:website|site|blog)|^\W*tweet\s+with\s+a\s+location\W*$|you\s+can\s+add\s+location\s+information\s+to\s+your\s+tweets", RegexOptions.IgnoreCase)]
+    private static partial Regex EmbedRegex();
 
     [GeneratedRegex(@"^\W*(?:also\s+read|read\s+also|read\s+more|read\s+next|see\s+also|related(?:\s+(?:articles?|stories|news|content|coverage))?|more\s+on\s+this(?:\s+story)?|recommended(?:\s+reading)?|don'?t\s+miss|watch(?:\s+now)?|listen)(?:\s+this)?\s*[:：\-–—|»>]", RegexOptions.IgnoreCase)]
     private static partial Regex ReadAlsoRegex();

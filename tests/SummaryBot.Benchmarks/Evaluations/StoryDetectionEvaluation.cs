@@ -151,7 +151,11 @@ public sealed class StoryDetectionEvaluation : IEvaluation
             var texts = PythonStringList(rows[row][column]);
             for (var i = 0; i < texts.Count; i++)
             {
-                var paragraphs = texts[i].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                // The cleaner's paragraph rule, as the product applies it to a plain-text body: the
+                // documents are text extracted from web pages, with their share widgets and embeds.
+                var paragraphs = texts[i].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(p => !BoilerplateRules.IsFurniture(p))
+                    .ToArray();
                 var title = FirstSentence(paragraphs.Length > 0 ? paragraphs[0] : string.Empty);
                 var name = string.Create(CultureInfo.InvariantCulture, $"multinews-{row - 1:000}-{i}.txt");
                 documents.Add((row - 1, new Article(name, title, paragraphs, null, null, SameTime)));

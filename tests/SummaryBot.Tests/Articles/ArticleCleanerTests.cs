@@ -32,6 +32,11 @@ public sealed class ArticleCleanerTests
     [InlineData("Share on Facebook")]
     [InlineData("© 2025 Example Media")]
     [InlineData("Reuters")]
+    [InlineData("Play Facebook")]
+    [InlineData("Google Plus")]
+    [InlineData("Embed Dam opens in Tessen valley 2:49 autoplay autoplay Copy this code to your website or blog")]
+    [InlineData("Tweet with a location")]
+    [InlineData("You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications. Learn more")]
     public void Read_BoilerplateParagraph_Removed(string boilerplate)
     {
         var article = ReadText($"Dam opens in Tessen valley\n\nA new dam opened in the Tessen valley on Friday after six years of work.\n\n{boilerplate}\n\nIt will supply water to 80,000 people.\n");
@@ -44,6 +49,8 @@ public sealed class ArticleCleanerTests
     [InlineData("Subscribers to the water service will pay 3 percent more from July, the utility said.")]
     [InlineData("A photo of the dam was shared widely on social media after the opening.")]
     [InlineData("“We will support the farmers,” the minister said.")]
+    [InlineData("The utility will embed sensors in the dam wall, the engineers said.")]
+    [InlineData("Residents can tweet with a location tag to report leaks, the utility said.")]
     public void Read_SentenceThatLooksLikeBoilerplate_Kept(string sentence)
     {
         var article = ReadText($"Dam opens in Tessen valley\n\nA new dam opened in the Tessen valley on Friday after six years of work.\n\n{sentence}\n");
