@@ -5,16 +5,17 @@ namespace SummaryBot.Core.Storage;
 /// <summary>
 /// The two atomic renames of Linux's renameat2 that the folder store builds on. RENAME_NOREPLACE
 /// creates a name only if it is free. RENAME_EXCHANGE swaps two names: to replace a file, the new
-/// content is written into a spare file under an exclusive lock (flock(LOCK_EX), which .NET takes
-/// for FileShare.None) and the spare is exchanged with the file. Readers of the name see the old
+/// content is written into a spare file under an exclusive flock and the spare is exchanged with
+/// the file. Readers of the name see the old
 /// file or the new one, never a mix; the old file becomes the spare for the next replace. Nothing
 /// is freed or allocated, which on ext4 is where the cost of a temporary-file-and-rename replace lies.
 /// </summary>
 /// <remarks>
-/// Recycling is safe only because readers hold flock(LOCK_SH) while they read (.NET takes it for
-/// read-only opens): a spare that someone is still reading cannot be locked, so the writer falls
+/// Recycling is safe only because readers hold flock(LOCK_SH) while they read (see
+/// <see cref="PosixFiles.TryReadShared"/>): a spare that someone is still reading cannot be locked, so the writer falls
 /// back; a reader that opened a file just before it became a spare and is being rewritten cannot
-/// lock it, so the reader opens the name again. The caller must hold the object's write lock.
+/// lock it, so the reader opens the name again. The caller must hold the object's write lock. Used
+/// only where <see cref="PosixFiles.Available"/>.
 /// </remarks>
 internal static partial class FileSwap
 {
@@ -42,7 +43,7 @@ internal static partial class FileSwap
         }
 
         // Most likely failure: a reader still holds the previous version; leave it be.
-        if (!RewriteSpare(spare, content))
+        if (!PosixFiles.TryRewriteLocked(spare, content))
         {
             return false;
         }
@@ -71,26 +72,6 @@ internal static partial class FileSwap
         }
 
         return false;
-    }
-
-    private static bool RewriteSpare(string spare, ReadOnlySpan<byte> content)
-    {
-        if (PosixFiles.Available)
-        {
-            return PosixFiles.TryRewriteLocked(spare, content);
-        }
-
-        try
-        {
-            using var handle = File.OpenHandle(spare, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
-            RandomAccess.Write(handle, content, 0);
-            RandomAccess.SetLength(handle, content.Length);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     /// <summary>

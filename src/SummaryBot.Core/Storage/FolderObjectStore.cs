@@ -12,8 +12,8 @@ namespace SummaryBot.Core.Storage;
 /// <list type="bullet">
 /// <item>Create writes a temporary file and renames it with renameat2(RENAME_NOREPLACE), which
 /// fails if the name exists: one atomic step, no lock.</item>
-/// <item>Replace and delete hold an exclusive per-object lock (flock, through FileShare.None)
-/// while they check the ETag and change the file. Lock files live under <c>.locks/</c>, apart
+/// <item>Replace and delete hold an exclusive per-object lock (flock) while they check the ETag
+/// and change the file. Lock files live under <c>.locks/</c>, apart
 /// from the data: a fixed set of <see cref="LockStripes"/> files, the object's path hashed to one
 /// of them, so that writing does not also create a lock file.</item>
 /// <item>Replace recycles files instead of freeing them (see <see cref="FileSwap"/>): the new
@@ -22,9 +22,10 @@ namespace SummaryBot.Core.Storage;
 /// is what made a temporary-file-and-rename replace cost about 0.5 ms; the exchange costs about
 /// 20 µs. A replaced object therefore takes two files on disk.</item>
 /// </list>
-/// Where renameat2 is not available (not Linux, or a file system without it), create checks and
-/// renames under the object's lock and replace renames a temporary file over the object. The ETag
-/// is a hash of the content.
+/// Files are opened, read, written and locked with plain Linux system calls (<see cref="PosixFiles"/>).
+/// Elsewhere, or where renameat2 is not available (a file system without it), the store takes the
+/// portable paths through .NET's file APIs: create checks and renames under the object's lock, and
+/// replace renames a temporary file over the object. The ETag is a hash of the content.
 /// </summary>
 public sealed class FolderObjectStore : IObjectStore
 {
@@ -68,8 +69,8 @@ public sealed class FolderObjectStore : IObjectStore
     }
 
     /// <summary>
-    /// Reads the whole file under a shared lock (.NET takes flock(LOCK_SH) for read-only opens).
-    /// The lock is what makes recycling safe: a writer rewrites a spare only under an exclusive
+    /// Reads the whole file under a shared flock (<see cref="PosixFiles"/> takes it, and .NET does
+    /// for read-only opens on the portable path). The lock is what makes recycling safe: a writer rewrites a spare only under an exclusive
     /// lock, so a reader either sees a complete version or fails to lock and reads the name again.
     /// </summary>
     private byte[]? ReadOrNull(string file)
