@@ -16,14 +16,7 @@ public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvide
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(summary);
-        var now = timeProvider.GetUtcNow();
-        var story = new StoryDocument
-        {
-            StoryId = storyId,
-            FirstSeen = now,
-            Summary = summary,
-            Sources = [new StorySource(article.Name, article.Title, article.Outlet, article.Url, now)],
-        };
+        var story = NewStory(storyId, Source(article), summary);
         return await store.TryCreateJsonAsync(StatePaths.Story(storyId), story, cancellationToken)
             ? story
             : await AddSourceAsync(storyId, article, () => summary, cancellationToken);
@@ -36,17 +29,22 @@ public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvide
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(summaryWhenNew);
-        var now = timeProvider.GetUtcNow();
-        var source = new StorySource(article.Name, article.Title, article.Outlet, article.Url, now);
+        var source = Source(article);
         var stored = await store.UpdateJsonAsync<StoryDocument>(
             StatePaths.Story(storyId),
             current => current switch
             {
-                null => new StoryDocument { StoryId = storyId, FirstSeen = now, Summary = summaryWhenNew(), Sources = [source] },
+                null => NewStory(storyId, source, summaryWhenNew()),
                 _ when current.Sources.Any(s => s.ArticleName == article.Name) => current,
                 _ => current with { Sources = [.. current.Sources, source] },
             },
             cancellationToken);
         return stored!;
     }
+
+    private StorySource Source(Article article) =>
+        new(article.Name, article.Title, article.Outlet, article.Url, timeProvider.GetUtcNow());
+
+    private static StoryDocument NewStory(string storyId, StorySource first, Summary summary) =>
+        new() { StoryId = storyId, FirstSeen = first.AddedAt, Summary = summary, Sources = [first] };
 }
