@@ -14,8 +14,12 @@ namespace SummaryBot.Core.Storage;
 /// Recycling is safe only because readers hold flock(LOCK_SH) while they read (see
 /// <see cref="PosixFiles.TryReadShared"/>): a spare that someone is still reading cannot be locked, so the writer falls
 /// back; a reader that opened a file just before it became a spare and is being rewritten cannot
-/// lock it, so the reader opens the name again. The caller must hold the object's write lock. Used
-/// only where <see cref="PosixFiles.Available"/>.
+/// lock it, so the reader opens the name again. The writer keeps its lock until the exchange is
+/// done, so whatever a reader can lock has been published: a reader never sees a version before it
+/// is in place, nor an older one after a newer. (Left open: if a writer dies between writing the
+/// spare and the exchange, a reader that opened that file while it was still published and locks
+/// it only after the death sees a version that was never published.) The caller must hold the object's write
+/// lock. Used only where <see cref="PosixFiles.Available"/>.
 /// </remarks>
 internal static partial class FileSwap
 {
@@ -26,6 +30,9 @@ internal static partial class FileSwap
     private const int NoSuchFile = 2;
 
     private static volatile bool s_unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>Tests only: runs after the spare is written and locked, before the exchange.</summary>
+    internal static Action<string>? BeforeExchange { get; set; }
 
     /// <summary>False once the system has shown it cannot exchange (or is not Linux).</summary>
     internal static bool Available => !s_unavailable;
@@ -42,12 +49,16 @@ internal static partial class FileSwap
             return false;
         }
 
-        // Most likely failure: a reader still holds the previous version; leave it be.
-        if (!PosixFiles.TryRewriteLocked(spare, content))
+        // Most likely failure: a reader still holds the previous version; leave it be. The lock on
+        // the new content is held until it is in place: a reader that opened this file while it was
+        // still the published version and locks it only now must not see content not yet published.
+        using var written = PosixFiles.TryRewriteLocked(spare, content);
+        if (written is null)
         {
             return false;
         }
 
+        BeforeExchange?.Invoke(spare);
         int result;
         try
         {

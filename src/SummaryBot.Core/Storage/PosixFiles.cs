@@ -64,6 +64,21 @@ internal static unsafe partial class PosixFiles
             return error is NoSuchFile or NotADirectory ? null : throw ErrorFor(error, path);
         }
 
+        return TryReadSharedAndClose(fd, path, out busy);
+    }
+
+    /// <summary>Tests only: opens a file for reading without locking it, as a reader does in the
+    /// instant between its open and its lock. Read it with <see cref="TryReadSharedAndClose"/>.</summary>
+    internal static int OpenUnlocked(string path)
+    {
+        var fd = Open(path, ReadOnly | CloseOnExec, 0);
+        return fd >= 0 ? fd : throw ErrorFor(Marshal.GetLastPInvokeError(), path);
+    }
+
+    /// <summary>The rest of <see cref="TryReadShared"/>: lock, read, close.</summary>
+    internal static byte[]? TryReadSharedAndClose(int fd, string path, out bool busy)
+    {
+        busy = false;
         try
         {
             if (!TryLock(fd, LockShared, path))
@@ -142,37 +157,26 @@ internal static unsafe partial class PosixFiles
     }
 
     /// <summary>
-    /// Rewrites <paramref name="path"/> (created if absent) in place under an exclusive flock. False,
-    /// with nothing written, when another holder has the file locked.
+    /// Rewrites <paramref name="path"/> (created if absent) in place under an exclusive flock and
+    /// returns that lock still held: the caller releases it once the file is where readers may see
+    /// it. Null, with nothing written, when another holder has the file locked.
     /// </summary>
-    public static bool TryRewriteLocked(string path, ReadOnlySpan<byte> content)
+    public static Lock? TryRewriteLocked(string path, ReadOnlySpan<byte> content)
     {
-        var fd = Open(path, WriteOnly | Create | CloseOnExec, NewFileMode);
-        if (fd < 0)
+        using var held = TryLockFile(path);
+        if (held is null)
+        {
+            return null;
+        }
+
+        // Write before truncating: a shorter file never appears, only the tail is cut.
+        WriteAll(held.Descriptor, content, path);
+        if (Truncate(held.Descriptor, content.Length) != 0)
         {
             throw ErrorFor(Marshal.GetLastPInvokeError(), path);
         }
 
-        try
-        {
-            if (!TryLock(fd, LockExclusive, path))
-            {
-                return false;
-            }
-
-            // Write before truncating: a shorter file never appears, only the tail is cut.
-            WriteAll(fd, content, path);
-            if (Truncate(fd, content.Length) != 0)
-            {
-                throw ErrorFor(Marshal.GetLastPInvokeError(), path);
-            }
-
-            return true;
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
+        return held.Keep();
     }
 
     /// <summary>Opens (creating) and exclusively locks a lock file; null when someone else holds it.</summary>
@@ -208,6 +212,11 @@ internal static unsafe partial class PosixFiles
     public sealed class Lock(int fd) : IDisposable
     {
         private int _fd = fd;
+
+        internal int Descriptor => _fd;
+
+        /// <summary>Hands the descriptor to a new owner, so that disposing this one leaves it open.</summary>
+        internal Lock Keep() => new(Interlocked.Exchange(ref _fd, -1));
 
         public void Dispose()
         {

@@ -63,6 +63,51 @@ public sealed class FolderObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task TryReplaceAsync_ReaderHeldUpBetweenOpenAndLock_CannotSeeTheNextVersionBeforeItIsInPlace()
+    {
+        if (!PosixFiles.Available)
+        {
+            Assert.False(OperatingSystem.IsLinux(), "the Linux calls should bind on Linux");
+            return;
+        }
+
+        var store = new FolderObjectStore(_root);
+        var file = FileOf("a.json");
+        var etag = await store.TryCreateAsync("a.json", Text("v1"));
+        etag = await store.TryReplaceAsync("a.json", Text("v2"), etag!);
+        etag = await store.TryReplaceAsync("a.json", Text("v3"), etag!);
+
+        // A reader opens the published file (v3) and is held up before it locks it. The next replace
+        // makes that file the spare; the one after rewrites it, and the reader tries its lock while
+        // the rewritten file is not yet in place.
+        var reader = PosixFiles.OpenUnlocked(file);
+        etag = await store.TryReplaceAsync("a.json", Text("v4"), etag!);
+        (byte[]? Content, bool Busy, string Published)? seen = null;
+        FileSwap.BeforeExchange = spare =>
+        {
+            if (spare == file + ".spare-sb" && seen is null)
+            {
+                var content = PosixFiles.TryReadSharedAndClose(reader, file, out var busy);
+                seen = (content, busy, File.ReadAllText(file));
+            }
+        };
+        try
+        {
+            Assert.NotNull(await store.TryReplaceAsync("a.json", Text("v5"), etag!));
+        }
+        finally
+        {
+            FileSwap.BeforeExchange = null;
+        }
+
+        Assert.NotNull(seen);
+        Assert.Equal("v4", seen.Value.Published);
+        Assert.True(seen.Value.Busy, $"the reader read '{Encoding.UTF8.GetString(seen.Value.Content ?? [])}' before it was in place");
+        Assert.Null(seen.Value.Content);
+        Assert.Equal("v5", TextOf(await store.GetAsync("a.json")));
+    }
+
+    [Fact]
     public async Task GetAsync_FileLockedExclusivelyByAWriter_RetriesThenReportsTheLock()
     {
         var store = new FolderObjectStore(_root);
