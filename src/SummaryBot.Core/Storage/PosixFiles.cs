@@ -179,7 +179,7 @@ internal static unsafe partial class PosixFiles
         return held.Keep();
     }
 
-    /// <summary>Opens (creating) and exclusively locks a lock file; null when someone else holds it.</summary>
+    /// <summary>Opens a file (creating it if absent) and locks it exclusively; null when someone else holds a lock on it.</summary>
     public static Lock? TryLockFile(string path)
     {
         var fd = Open(path, ReadWrite | Create | CloseOnExec, NewFileMode);
