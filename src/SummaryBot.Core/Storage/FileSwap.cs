@@ -59,30 +59,18 @@ internal static partial class FileSwap
         }
 
         BeforeExchange?.Invoke(spare);
-        int result;
-        try
+        switch (Rename(spare, target, RenameExchange))
         {
-            result = RenameAt2(AtCurrentDirectory, spare, AtCurrentDirectory, target, RenameExchange);
+            case 0:
+                return true;
+            case null or NoSuchFile:
+                // ENOENT: the target vanished (deleted behind the store's back); the fallback reports it.
+                return false;
+            default:
+                // EINVAL, ENOSYS, EOPNOTSUPP: this kernel or file system cannot exchange.
+                s_unavailable = true;
+                return false;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_unavailable = true;
-            return false;
-        }
-
-        if (result == 0)
-        {
-            return true;
-        }
-
-        // ENOENT: the target vanished (deleted behind the store's back); the fallback reports it.
-        // Anything else (EINVAL, ENOSYS, EOPNOTSUPP): this kernel or file system cannot exchange.
-        if (Marshal.GetLastPInvokeError() != NoSuchFile)
-        {
-            s_unavailable = true;
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -97,34 +85,33 @@ internal static partial class FileSwap
             return null;
         }
 
-        int result;
+        switch (Rename(source, target, RenameNoReplace))
+        {
+            case 0:
+                return true;
+            case AlreadyExists:
+                return false;
+            case null or NoSuchFile:
+                return null;
+            default:
+                s_unavailable = true;
+                return null;
+        }
+    }
+
+    /// <summary>renameat2 with <paramref name="flags"/>: 0 when done, else the error number; null
+    /// (and no more attempts) when the C library has no renameat2.</summary>
+    private static int? Rename(string source, string target, uint flags)
+    {
         try
         {
-            result = RenameAt2(AtCurrentDirectory, source, AtCurrentDirectory, target, RenameNoReplace);
+            return RenameAt2(AtCurrentDirectory, source, AtCurrentDirectory, target, flags) == 0 ? 0 : Marshal.GetLastPInvokeError();
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             s_unavailable = true;
             return null;
         }
-
-        if (result == 0)
-        {
-            return true;
-        }
-
-        var error = Marshal.GetLastPInvokeError();
-        if (error == AlreadyExists)
-        {
-            return false;
-        }
-
-        if (error != NoSuchFile)
-        {
-            s_unavailable = true;
-        }
-
-        return null;
     }
 
     [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -114,12 +114,7 @@ internal static unsafe partial class PosixFiles
 
                     if (read < 0)
                     {
-                        var error = Marshal.GetLastPInvokeError();
-                        if (error != Interrupted)
-                        {
-                            throw ErrorFor(error, path);
-                        }
-
+                        ThrowUnlessInterrupted(path);
                         continue;
                     }
 
@@ -260,16 +255,21 @@ internal static unsafe partial class PosixFiles
 
             if (written < 0)
             {
-                var error = Marshal.GetLastPInvokeError();
-                if (error != Interrupted)
-                {
-                    throw ErrorFor(error, path);
-                }
-
+                ThrowUnlessInterrupted(path);
                 continue;
             }
 
             offset += (int)written;
+        }
+    }
+
+    /// <summary>After a failed call: a signal interrupted it (try again), or the error is thrown.</summary>
+    private static void ThrowUnlessInterrupted(string path)
+    {
+        var error = Marshal.GetLastPInvokeError();
+        if (error != Interrupted)
+        {
+            throw ErrorFor(error, path);
         }
     }
 
