@@ -14,11 +14,13 @@ public sealed class TelegramRateLimitHandler(TelegramRateLimiter limiter) : Dele
     {
         ArgumentNullException.ThrowIfNull(request);
         var method = TelegramRequests.MethodName(request.RequestUri);
-        if (method is not null && PostingMethods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        if (method is null || !PostingMethods.Contains(method, StringComparer.OrdinalIgnoreCase))
         {
-            await limiter.AcquireAsync(await ReadChatIdAsync(request, cancellationToken), cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
         }
 
+        // The chat's turn ends when Telegram has answered (see TelegramRateLimiter.AcquireAsync).
+        using var turn = await limiter.AcquireAsync(await ReadChatIdAsync(request, cancellationToken), cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
 

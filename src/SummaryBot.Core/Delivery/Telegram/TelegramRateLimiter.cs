@@ -5,7 +5,8 @@ namespace SummaryBot.Core.Delivery.Telegram;
 
 /// <summary>
 /// Keeps messages under Telegram's limits: at most N in any second overall, one per interval per
-/// chat, M per minute per group or channel. It keeps the exact send times (a sliding log), so no
+/// chat (counted from the moment Telegram answered the previous one), M per minute per group or
+/// channel. It keeps the exact send times (a sliding log), so no
 /// window can ever hold more than its limit, unlike a token bucket, which lets two bursts meet at a
 /// window edge. Overall sends are also paced (a fifth of the limit per 200 ms): a burst released at once would
 /// reach Telegram bunched up behind connection set-up and could land in one second with the next one.
@@ -22,20 +23,25 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
     private readonly SendLog _global = new();
     private readonly ConcurrentDictionary<string, SendLog> _chats = new(StringComparer.Ordinal);
 
-    /// <summary>Waits until one more message may go to <paramref name="chatId"/> (a numeric id or an
-    /// @username; null when unknown, which only counts against the overall limit), and books it.</summary>
-    public async Task AcquireAsync(string? chatId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until one more message may go to <paramref name="chatId"/> (a numeric id or an
+    /// @username; null when unknown, which only counts against the overall limit). Dispose the
+    /// returned turn once Telegram has answered: the chat's spacing runs from that moment, so that
+    /// however long one request spends on the way, the next one cannot reach Telegram less than the
+    /// interval after it.
+    /// </summary>
+    public async Task<IDisposable> AcquireAsync(string? chatId, CancellationToken cancellationToken)
     {
         var chat = chatId is null ? null : _chats.GetOrAdd(chatId, _ => new SendLog());
         var isGroup = chatId is not null && (chatId.StartsWith('-') || chatId.StartsWith('@'));
         if (chat is null)
         {
             await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
-            return;
+            return NoTurn.Instance;
         }
 
-        // The chat's turn first (it may be seconds away), then a global slot; both are booked at the
-        // same instant so that a wait for the global slot cannot shrink the chat's spacing.
+        // The chat's turn first (it may be seconds away), then a global slot. The chat stays taken
+        // until the request is answered (see ChatTurn).
         await chat.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -43,12 +49,37 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
                 ? [(1, _options.MinChatInterval), (_options.MaxGroupMessagesPerMinute, Minute)]
                 : [(1, _options.MinChatInterval)];
             await chat.WaitForRoomAsync(timeProvider, chatWindows, cancellationToken);
-            var stamp = await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
-            chat.Book(timeProvider, stamp, Minute);
+            await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
+            return new ChatTurn(chat, timeProvider);
         }
-        finally
+        catch
         {
             chat.Gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>A chat's turn: disposing it books the time the request was answered and frees the chat.</summary>
+    private sealed class ChatTurn(SendLog chat, TimeProvider timeProvider) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                chat.Book(timeProvider, timeProvider.GetTimestamp(), Minute);
+                chat.Gate.Release();
+            }
+        }
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 
