@@ -151,6 +151,8 @@ var summaryBotSettings = {
   Stories__LookupKeys: '8'
   Stories__MaxBucketEntries: '32'
   Stories__MinContentWords: '30'
+  Stories__ArbiterFloor: '0.08'
+  Stories__ArbiterCeiling: '0.20'
   Telegram__MaxMessagesPerSecond: '20'
   Telegram__MinSecondsBetweenMessagesToChat: '1.1'
   Telegram__MaxGroupMessagesPerMinute: '19'
@@ -164,6 +166,7 @@ var summaryBotSettings = {
   AzureOpenAI__RetryDelay: '00:00:01'
   AzureOpenAI__MaxRetryAfter: '00:00:30'
   AzureOpenAI__SuggestAliases: 'true'
+  AzureOpenAI__ArbitrateStories: 'true'
 }
 
 module function 'app/function.bicep' = {

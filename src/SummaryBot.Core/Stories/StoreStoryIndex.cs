@@ -13,7 +13,8 @@ namespace SummaryBot.Core.Stories;
 /// <c>buckets/{xx}/{key}.json</c> holds, for one lookup key (one of a fingerprint's heaviest terms),
 /// the most recent reports carrying it. One assignment costs, without contention, 1 record read,
 /// <see cref="StoryOptions.LookupKeys"/> bucket reads, as many conditional bucket writes and 1
-/// record create: <c>2 + 2 × LookupKeys</c> calls, however many stories are indexed.
+/// record create: <c>2 + 2 × LookupKeys</c> calls, however many stories are indexed. With an
+/// <see cref="IStoryArbiter"/>, a borderline decision reads the story document too (one call more).
 /// </para>
 /// <para>
 /// Races. Bucket writes are conditional on the ETag read. When a report founds a new story and,
@@ -27,8 +28,14 @@ namespace SummaryBot.Core.Stories;
 /// </para>
 /// </summary>
 public sealed partial class StoreStoryIndex(
-    IObjectStore store, IOptions<StoryOptions> options, TimeProvider timeProvider, ILogger<StoreStoryIndex> logger) : IStoryIndex
+    IObjectStore store, IOptions<StoryOptions> options, TimeProvider timeProvider, ILogger<StoreStoryIndex> logger, IStoryArbiter arbiter) : IStoryIndex
 {
+    /// <summary>Without an arbiter: the similarity threshold decides alone.</summary>
+    public StoreStoryIndex(IObjectStore store, IOptions<StoryOptions> options, TimeProvider timeProvider, ILogger<StoreStoryIndex> logger)
+        : this(store, options, timeProvider, logger, new NoStoryArbiter())
+    {
+    }
+
     private const string ArticlesPrefix = StatePaths.StoryIndexPrefix + "articles/";
     private const string BucketsPrefix = StatePaths.StoryIndexPrefix + "buckets/";
     private const int MaxWriteAttempts = 32;
@@ -64,8 +71,8 @@ public sealed partial class StoreStoryIndex(
         var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
 
         var snapshots = await Task.WhenAll(keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
-        var (story, similarity) = Decide(article.Name, fingerprint, seconds, snapshots.SelectMany(s => s?.Value.Entries ?? []));
-        story ??= newStory;
+        var (best, similarity, earlier) = Decide(article.Name, fingerprint, seconds, snapshots.SelectMany(s => s?.Value.Entries ?? []));
+        var story = (earlier ? best : await JudgeAsync(article, best, similarity, cancellationToken)) ?? newStory;
         LogDecision(article.Name, story, story == newStory, similarity);
 
         var mine = new StoryBucketEntry(article.Name, story, encoded, seconds);
@@ -151,8 +158,11 @@ public sealed partial class StoreStoryIndex(
         return $"{BucketsPrefix}{hex[..2]}/{hex}.json";
     }
 
-    /// <summary>The best matching story among bucket entries, or null (a new story).</summary>
-    private (string? Story, double Similarity) Decide(string articleName, StoryFingerprint fingerprint, long seconds, IEnumerable<StoryBucketEntry> entries)
+    /// <summary>
+    /// The most similar story among bucket entries (null when none shares a term), or the story an
+    /// earlier attempt for this same article already chose (<c>Earlier</c>).
+    /// </summary>
+    private (string? Story, double Similarity, bool Earlier) Decide(string articleName, StoryFingerprint fingerprint, long seconds, IEnumerable<StoryBucketEntry> entries)
     {
         string? best = null;
         var bestSimilarity = 0.0;
@@ -162,8 +172,8 @@ public sealed partial class StoreStoryIndex(
             if (string.Equals(entry.Article, articleName, StringComparison.Ordinal))
             {
                 // An earlier attempt for this article (a retry after a crash, or a concurrent
-                // trigger) already decided: keep that decision.
-                return (entry.Story, 1.0);
+                // trigger) already decided: keep that decision (the arbiter is not asked again).
+                return (entry.Story, 1.0, true);
             }
 
             var similarity = comparable ? Similarity(fingerprint, seconds, entry) : 0;
@@ -174,7 +184,49 @@ public sealed partial class StoreStoryIndex(
             }
         }
 
-        return bestSimilarity >= _options.SimilarityThreshold ? (best, bestSimilarity) : (null, bestSimilarity);
+        return (bestSimilarity > 0 ? best : null, bestSimilarity, false);
+    }
+
+    /// <summary>
+    /// Whether the report joins <paramref name="best"/>: by the threshold, or, with an arbiter
+    /// and a similarity in its band, by asking it about the story as stored (1 more read). When
+    /// the story document is not there yet (its founder is still being summarized) or the arbiter
+    /// cannot tell, the threshold decides.
+    /// </summary>
+    private async Task<string?> JudgeAsync(Article article, string? best, double similarity, CancellationToken cancellationToken)
+    {
+        if (best is null)
+        {
+            return null;
+        }
+
+        if (arbiter.IsAvailable && similarity >= _options.ArbiterFloor)
+        {
+            if (similarity >= _options.ArbiterCeiling)
+            {
+                return best;
+            }
+
+            var story = (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(best), cancellationToken))?.Value;
+            var verdict = story is null ? null : await arbiter.IsSameEventAsync(article, story, cancellationToken);
+            LogArbiter(article.Name, best, similarity, (story, verdict) switch
+            {
+                (null, _) => "not asked, the story is not stored yet",
+                (_, true) => "same event",
+                (_, false) => "another event",
+                _ => "no answer",
+            });
+            if (verdict is { } same)
+            {
+                return same ? best : null;
+            }
+        }
+        else if (arbiter.IsAvailable)
+        {
+            return null;
+        }
+
+        return similarity >= _options.SimilarityThreshold ? best : null;
     }
 
     /// <summary>The story to defer to while appending to bucket <paramref name="key"/>, if any.</summary>
@@ -206,8 +258,12 @@ public sealed partial class StoreStoryIndex(
                 continue;
             }
 
+            // With an arbiter, only a report that would join without asking defers: a concurrent
+            // founder in the band is not asked about (both stay stories of their own), and a story
+            // the arbiter has just turned down is not joined through this path.
             var similarity = Similarity(fingerprint, mine.Time, entry);
-            if (similarity >= _options.SimilarityThreshold && similarity > bestSimilarity)
+            var joinsUnasked = arbiter.IsAvailable ? _options.ArbiterCeiling : _options.SimilarityThreshold;
+            if (similarity >= joinsUnasked && similarity > bestSimilarity)
             {
                 best = entry.Story;
                 bestSimilarity = similarity;
@@ -276,6 +332,9 @@ public sealed partial class StoreStoryIndex(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Story index: {ArticleName} -> story {StoryId} (new: {IsNew}, best similarity {Similarity:F3})")]
     private partial void LogDecision(string articleName, string storyId, bool isNew, double similarity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Story index: asked the arbiter whether {ArticleName} joins story {StoryId} (similarity {Similarity:F3}): {Verdict}")]
+    private partial void LogArbiter(string articleName, string storyId, double similarity, string verdict);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Story index: {ArticleName} defers from story {FromStoryId} to concurrent story {ToStoryId}")]
     private partial void LogSwitch(string articleName, string fromStoryId, string toStoryId);

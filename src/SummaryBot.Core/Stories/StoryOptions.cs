@@ -41,8 +41,29 @@ public sealed class StoryOptions : IValidatableObject
     [Range(0, 1000, ErrorMessage = "Stories:MinContentWords must be between 0 and 1000.")]
     public int MinContentWords { get; set; } = 30;
 
+    /// <summary>
+    /// <c>Stories:ArbiterFloor</c>: with an arbiter (a model, see <see cref="IStoryArbiter"/>), a
+    /// report whose best similarity is at least this and below <see cref="ArbiterCeiling"/> is
+    /// decided by asking it. Below the floor the report founds a new story without asking.
+    /// </summary>
+    [Range(0.01, 1.0, ErrorMessage = "Stories:ArbiterFloor must be between 0.01 and 1.")]
+    public double ArbiterFloor { get; set; } = 0.08;
+
+    /// <summary>
+    /// <c>Stories:ArbiterCeiling</c>: with an arbiter, a report at least this similar to a story
+    /// joins it without asking. Tuned on Multi-News (see Stories/README.md).
+    /// </summary>
+    [Range(0.01, 1.0, ErrorMessage = "Stories:ArbiterCeiling must be between 0.01 and 1.")]
+    public double ArbiterCeiling { get; set; } = 0.20;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (ArbiterFloor > ArbiterCeiling)
+        {
+            yield return new ValidationResult(
+                "Stories:ArbiterFloor must not exceed Stories:ArbiterCeiling.", [nameof(ArbiterFloor), nameof(ArbiterCeiling)]);
+        }
+
         if (LookupKeys > FingerprintTerms)
         {
             yield return new ValidationResult(

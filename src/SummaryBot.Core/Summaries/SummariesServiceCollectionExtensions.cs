@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
+using SummaryBot.Core.Stories;
 using SummaryBot.Core.Summaries.AzureOpenAI;
 
 namespace SummaryBot.Core.Summaries;
@@ -13,7 +14,9 @@ public static class SummariesServiceCollectionExtensions
     /// <summary>The offline extractive summarizer; Azure OpenAI in front of it when
     /// <c>AzureOpenAI:Endpoint</c> is set. Which one is used is logged once, when the summarizer
     /// is first resolved. <see cref="IAliasSuggester"/> asks the model too when configured and
-    /// <c>AzureOpenAI:SuggestAliases</c> is true, and suggests nothing otherwise.</summary>
+    /// <c>AzureOpenAI:SuggestAliases</c> is true, and suggests nothing otherwise; likewise the
+    /// <see cref="IStoryArbiter"/> for borderline same-story decisions with
+    /// <c>AzureOpenAI:ArbitrateStories</c>.</summary>
     public static IServiceCollection AddSummaryBotSummaries(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -53,10 +56,19 @@ public static class SummariesServiceCollectionExtensions
                 ? new AzureOpenAIAliasSuggester(chatClient, loggerFactory.CreateLogger<AzureOpenAIAliasSuggester>())
                 : new NoAliasSuggester();
         });
+
+        services.AddSingleton<IStoryArbiter>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            return options.ArbitrateStories && sp.GetRequiredService<AzureOpenAIChat>().Client is { } chatClient
+                ? new AzureOpenAIStoryArbiter(chatClient, loggerFactory.CreateLogger<AzureOpenAIStoryArbiter>())
+                : new NoStoryArbiter();
+        });
         return services;
     }
 
-    /// <summary>The one chat client shared by the summarizer and the alias suggester; null when
+    /// <summary>The one chat client shared by the summarizer, the alias suggester and the story arbiter; null when
     /// Azure OpenAI is not configured.</summary>
     private sealed class AzureOpenAIChat(AzureOpenAIOptions options, TimeProvider timeProvider)
     {

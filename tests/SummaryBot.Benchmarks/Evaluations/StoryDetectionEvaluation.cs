@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Stories;
+using SummaryBot.Core.Summaries;
 
 namespace SummaryBot.Benchmarks.Evaluations;
 
@@ -88,6 +89,8 @@ public sealed class StoryDetectionEvaluation : IEvaluation
             Directory.Delete(root, recursive: true);
         }
 
+        await EvaluatePerfectArbiterAsync(documents, options, figures, cancellationToken);
+
         context.Log.WriteLine("threshold sweep (in-memory index; pairwise P/R/F1, B-cubed P/R/F1):");
         foreach (var threshold in new[] { 0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20 })
         {
@@ -102,6 +105,65 @@ public sealed class StoryDetectionEvaluation : IEvaluation
             var s = Score(documents.Select(d => d.Gold).ToList(), predicted);
             context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {threshold:F2}: pairwise {s.PairPrecision:F3}/{s.PairRecall:F3}/{s.PairF1:F3}  B-cubed {s.BCubedPrecision:F3}/{s.BCubedRecall:F3}/{s.BCubedF1:F3}  stories {s.PredictedStories}"));
+        }
+    }
+
+    /// <summary>
+    /// The same store-backed run with an arbiter that always answers right (it reads the gold
+    /// labels): what model arbitration of the borderline band can reach at best, and how many
+    /// reports it asks about. Story documents are written as the pipeline writes them, since the
+    /// arbiter is shown the story as stored.
+    /// </summary>
+    private static async Task EvaluatePerfectArbiterAsync(
+        IReadOnlyList<(int Gold, Article Article)> documents, StoryOptions options, List<Figure> figures, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "sb-story-arbiter-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new FolderObjectStore(root);
+            var arbiter = new GoldArbiter(documents.ToDictionary(d => d.Article.Name, d => d.Gold, StringComparer.Ordinal));
+            var index = new StoreStoryIndex(store, Options.Create(options), TimeProvider.System, NullLogger<StoreStoryIndex>.Instance, arbiter);
+            var stories = new StoryRepository(store, TimeProvider.System);
+            var predicted = new List<string>(documents.Count);
+            foreach (var (_, article) in documents)
+            {
+                var assignment = await index.AssignAsync(article, cancellationToken);
+                if (assignment.IsNew)
+                {
+                    await stories.CreateAsync(assignment.StoryId, article, new Summary(article.Title, article.Title, SummarizerNames.Extractive), cancellationToken);
+                }
+                else
+                {
+                    await stories.AddSourceAsync(assignment.StoryId, article, () => throw new InvalidOperationException("a joined story exists"), cancellationToken);
+                }
+
+                predicted.Add(assignment.StoryId);
+            }
+
+            var s = Score(documents.Select(d => d.Gold).ToList(), predicted);
+            var note = string.Create(CultureInfo.InvariantCulture,
+                $"upper bound of model arbitration: an arbiter that is always right, asked about {arbiter.Calls} of {documents.Count} reports " +
+                $"(similarity {options.ArbiterFloor:F2}-{options.ArbiterCeiling:F2}); pairwise recall {s.PairRecall:F3}, B-cubed F1 {s.BCubedF1:F3}");
+            figures.Add(new Figure(Group, "Multi-News pairwise precision, perfect arbiter", F(s.PairPrecision), "", null, note));
+            figures.Add(new Figure(Group, "Multi-News B-cubed F1, perfect arbiter", F(s.BCubedF1), "", null));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Answers from the gold labels: the story is its founder's gold story.</summary>
+    private sealed class GoldArbiter(Dictionary<string, int> gold) : IStoryArbiter
+    {
+        public int Calls { get; private set; }
+
+        public bool IsAvailable => true;
+
+        public Task<bool?> IsSameEventAsync(Article article, StoryDocument story, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return Task.FromResult<bool?>(gold[article.Name] == gold[story.Sources[0].ArticleName]);
         }
     }
 

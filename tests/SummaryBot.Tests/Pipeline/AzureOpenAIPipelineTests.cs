@@ -42,4 +42,32 @@ public sealed class AzureOpenAIPipelineTests
         Assert.False(string.IsNullOrWhiteSpace(result.Summary));
         Assert.True(server.ChatCompletionCount >= 1);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProcessAsync_BorderlineSecondReport_TheModelDecidesWhetherItJoins(bool sameEvent)
+    {
+        await using var server = new FakeAzureOpenAIServer
+        {
+            DefaultReply = request => request.MessageText("system")!.Contains("same specific event", StringComparison.Ordinal)
+                ? FakeReply.Completion(sameEvent ? "{\"same_event\": true}" : "{\"same_event\": false}")
+                : FakeReply.Summary("Putin gives Kim a car", "Putin gave Kim Jong Un an Aurus limousine."),
+        };
+        // The band moved around the seed pair (similarity about 0.48), so that the model is asked.
+        using var harness = new PipelineHarness(settings: server.Configuration(new Dictionary<string, string?>
+        {
+            ["Stories:ArbiterFloor"] = "0.05",
+            ["Stories:ArbiterCeiling"] = "0.9",
+        }));
+
+        var first = await harness.ProcessFileAsync(SharedData.SeedFiles[0]);
+        var second = await harness.ProcessFileAsync(SharedData.SeedFiles[1]);
+
+        var arbiterCalls = server.Requests.Count(r => r.MessageText("system")!.Contains("same specific event", StringComparison.Ordinal));
+        Assert.Equal(1, arbiterCalls);
+        Assert.Equal(sameEvent, first.StoryId == second.StoryId);
+        // A report that founds its own story is summarized; one that joins reuses the story's summary.
+        Assert.Equal(sameEvent ? 2 : 3, server.ChatCompletionCount);
+    }
 }

@@ -36,6 +36,8 @@ public sealed class StoryOptionsTests
     [InlineData("Stories:Window", "00:00:10", "Stories:Window")]
     [InlineData("Stories:LookupKeys", "0", "Stories:LookupKeys")]
     [InlineData("Stories:FingerprintTerms", "200", "Stories:FingerprintTerms")]
+    [InlineData("Stories:ArbiterFloor", "0", "Stories:ArbiterFloor")]
+    [InlineData("Stories:ArbiterCeiling", "2", "Stories:ArbiterCeiling")]
     public void AddSummaryBotStories_BadValue_FailsNamingTheKey(string key, string value, string expected)
     {
         using var provider = Build(new() { [key] = value });
@@ -53,5 +55,15 @@ public sealed class StoryOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoryOptions>>().Value);
 
         Assert.Contains("Stories:LookupKeys must not exceed Stories:FingerprintTerms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddSummaryBotStories_ArbiterFloorAboveCeiling_FailsNamingBothKeys()
+    {
+        using var provider = Build(new() { ["Stories:ArbiterFloor"] = "0.3", ["Stories:ArbiterCeiling"] = "0.2" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoryOptions>>().Value);
+
+        Assert.Contains("Stories:ArbiterFloor must not exceed Stories:ArbiterCeiling", error.Message, StringComparison.Ordinal);
     }
 }

@@ -43,6 +43,11 @@ public sealed class AzureOpenAIOptions : IValidatableObject
     /// the gazetteer does not know, at subscribe time.</summary>
     public bool SuggestAliases { get; set; } = true;
 
+    /// <summary><c>AzureOpenAI:ArbitrateStories</c>: ask the model whether a report joins a story
+    /// when their similarity is borderline (between <c>Stories:ArbiterFloor</c> and
+    /// <c>Stories:ArbiterCeiling</c>); one short request for those reports only.</summary>
+    public bool ArbitrateStories { get; set; } = true;
+
     /// <summary>True when an endpoint is set: the Azure OpenAI summarizer is used.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SummaryBot.Core.Hosting;
+using SummaryBot.Core.Stories;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Summaries.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
@@ -31,6 +33,7 @@ public sealed class SummariesRegistrationTests
 
         Assert.IsType<ExtractiveSummarizer>(first);
         Assert.IsType<NoAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
+        Assert.IsType<NoStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
         Assert.Same(first, second);
         Assert.Single(logs.Messages, m => m.Contains("offline extractive summarizer", StringComparison.Ordinal));
     }
@@ -47,6 +50,7 @@ public sealed class SummariesRegistrationTests
 
         Assert.IsType<AzureOpenAISummarizer>(summarizer);
         Assert.IsType<AzureOpenAIAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
+        Assert.IsType<AzureOpenAIStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
         Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
         Assert.Equal(1, server.ChatCompletionCount);
         Assert.Single(logs.Messages, m => m.Contains("Azure OpenAI deployment", StringComparison.Ordinal));
@@ -64,6 +68,30 @@ public sealed class SummariesRegistrationTests
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
         Assert.False(string.IsNullOrWhiteSpace(summary.Headline));
+    }
+
+    [Fact]
+    public async Task AddSummaryBotSummaries_ArbitrateStoriesOff_NoStoryArbiter()
+    {
+        await using var server = new FakeAzureOpenAIServer();
+        using var provider = Build(server.Configuration(new Dictionary<string, string?> { ["AzureOpenAI:ArbitrateStories"] = "false" }), new RecordingLoggerProvider());
+
+        Assert.IsType<NoStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
+        Assert.IsType<AzureOpenAISummarizer>(provider.GetRequiredService<ISummarizer>());
+    }
+
+    [Fact]
+    public async Task AddSummaryBot_WholeGraphWithAzureOpenAI_TheStoryIndexGetsTheModelArbiter()
+    {
+        await using var server = new FakeAzureOpenAIServer();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(server.Configuration()).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSummaryBot(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        // Stories registers the no-arbiter default with TryAdd; the summaries registration must win.
+        Assert.IsType<AzureOpenAIStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
     }
 
     [Fact]
