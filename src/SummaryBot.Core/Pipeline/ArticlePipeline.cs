@@ -35,14 +35,24 @@ public sealed class ArticlePipeline(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(content);
+        return await ProcessAsync(name, content, await GetResultAsync(name, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ProcessAsync(string, BinaryData, CancellationToken)"/>, for a caller that has just
+    /// read the stored result (<see cref="GetResultAsync"/>; null when there was none): saves reading it again.
+    /// </summary>
+    public async Task<ResultRecord> ProcessAsync(string name, BinaryData content, ResultRecord? storedResult, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(content);
         var hash = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
         var resultPath = StatePaths.Result(name);
 
-        var previous = await store.GetJsonAsync<ResultRecord>(resultPath, cancellationToken);
-        if (previous?.Value.ContentSha256 == hash)
+        if (storedResult?.ContentSha256 == hash)
         {
             logger.LogDebug("Article {ArticleName} was already processed", name);
-            return previous.Value;
+            return storedResult;
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ArticleName"] = name });
@@ -51,7 +61,7 @@ public sealed class ArticlePipeline(
             ? Rejected(name, hash, read.RejectionReason ?? "The file could not be read.")
             : await ProcessArticleAsync(read.Article, hash, cancellationToken);
 
-        await WriteResultAsync(resultPath, record, previous is null, cancellationToken);
+        await WriteResultAsync(resultPath, record, storedResult is null, cancellationToken);
         logger.LogInformation("Article {ArticleName}: {Status} {Reason}", name, record.Status, record.Reason);
         return record;
     }

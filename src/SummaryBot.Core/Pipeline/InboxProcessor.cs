@@ -58,7 +58,7 @@ public sealed class InboxProcessor(
                 return new InboxItemOutcome(name, before ?? await RecordVanishedAsync(name, cancellationToken), before is not null, null);
             }
 
-            var result = await pipeline.ProcessAsync(name, content, cancellationToken);
+            var result = await pipeline.ProcessAsync(name, content, before, cancellationToken);
             _seen.TryAdd(name, 0);
             var skipped = before is not null && before.ContentSha256 == result.ContentSha256 && before.ProcessedAt == result.ProcessedAt;
             return new InboxItemOutcome(name, result, skipped, null);

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using SummaryBot.Core.Pipeline;
+using SummaryBot.Core.Storage;
+using SummaryBot.Tests.Fakes;
+
+namespace SummaryBot.Tests.Pipeline;
+
+/// <summary>The inbox pass over a folder inbox and the real service graph.</summary>
+public sealed class InboxProcessorTests : IDisposable
+{
+    private readonly string _inbox = Path.Combine(Path.GetTempPath(), "sb-inbox-" + Guid.NewGuid().ToString("N"));
+
+    public InboxProcessorTests() => Directory.CreateDirectory(_inbox);
+
+    public void Dispose() => Directory.Delete(_inbox, recursive: true);
+
+    [Fact]
+    public async Task ProcessPendingAsync_NewFileThenSameFileAgain_ReadsItsResultOncePerPass()
+    {
+        File.Copy(SharedData.SeedFiles[0], Path.Combine(_inbox, "seed.txt"));
+        var store = new ReadCountingStore(new InMemoryObjectStore());
+        using var harness = new PipelineHarness(store: store, settings: new Dictionary<string, string?> { ["Storage:InboxDirectory"] = _inbox });
+
+        var first = Assert.Single(await harness.Get<InboxProcessor>().ProcessPendingAsync());
+        var readsInFirstPass = store.ReadsOf(StatePaths.Result("seed.txt"));
+        // A new processor instance has seen nothing: the pipeline finds the result and skips.
+        var fresh = new InboxProcessor(harness.Get<IArticleInbox>(), harness.Pipeline, harness.Store, harness.Clock, NullLogger<InboxProcessor>.Instance);
+        var again = Assert.Single(await fresh.ProcessPendingAsync());
+
+        Assert.Equal(ResultStatus.Processed, first.Result!.Status);
+        Assert.False(first.Skipped);
+        Assert.Equal(1, readsInFirstPass);
+        Assert.True(again.Skipped);
+        Assert.Equal(first.Result.ProcessedAt, again.Result!.ProcessedAt);
+        Assert.Equal(2, store.ReadsOf(StatePaths.Result("seed.txt")));
+    }
+
+    /// <summary>Counts reads per path.</summary>
+    private sealed class ReadCountingStore(IObjectStore inner) : IObjectStore
+    {
+        private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
+
+        public int ReadsOf(string path) => _reads.GetValueOrDefault(path);
+
+        public Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken = default)
+        {
+            _reads.AddOrUpdate(path, 1, (_, n) => n + 1);
+            return inner.GetAsync(path, cancellationToken);
+        }
+
+        public Task<string?> TryCreateAsync(string path, BinaryData content, CancellationToken cancellationToken = default) => inner.TryCreateAsync(path, content, cancellationToken);
+
+        public Task<string?> TryReplaceAsync(string path, BinaryData content, string etag, CancellationToken cancellationToken = default) => inner.TryReplaceAsync(path, content, etag, cancellationToken);
+
+        public Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, etag, cancellationToken);
+
+        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+    }
+}
