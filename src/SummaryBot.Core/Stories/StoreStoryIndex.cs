@@ -200,33 +200,31 @@ public sealed partial class StoreStoryIndex(
             return null;
         }
 
-        if (arbiter.IsAvailable && similarity >= _options.ArbiterFloor)
+        if (!arbiter.IsAvailable)
         {
-            if (similarity >= _options.ArbiterCeiling)
-            {
-                return best;
-            }
-
-            var story = (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(best), cancellationToken))?.Value;
-            var verdict = story is null ? null : await arbiter.IsSameEventAsync(article, story, cancellationToken);
-            LogArbiter(article.Name, best, similarity, (story, verdict) switch
-            {
-                (null, _) => "not asked, the story is not stored yet",
-                (_, true) => "same event",
-                (_, false) => "another event",
-                _ => "no answer",
-            });
-            if (verdict is { } same)
-            {
-                return same ? best : null;
-            }
+            return similarity >= _options.SimilarityThreshold ? best : null;
         }
-        else if (arbiter.IsAvailable)
+
+        if (similarity >= _options.ArbiterCeiling)
+        {
+            return best;
+        }
+
+        if (similarity < _options.ArbiterFloor)
         {
             return null;
         }
 
-        return similarity >= _options.SimilarityThreshold ? best : null;
+        var story = (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(best), cancellationToken))?.Value;
+        var verdict = story is null ? null : await arbiter.IsSameEventAsync(article, story, cancellationToken);
+        LogArbiter(article.Name, best, similarity, (story, verdict) switch
+        {
+            (null, _) => "not asked, the story is not stored yet",
+            (_, true) => "same event",
+            (_, false) => "another event",
+            _ => "no answer",
+        });
+        return (verdict ?? similarity >= _options.SimilarityThreshold) ? best : null;
     }
 
     /// <summary>The story to defer to while appending to bucket <paramref name="key"/>, if any.</summary>
@@ -247,6 +245,10 @@ public sealed partial class StoreStoryIndex(
             return null; // Only a founder that could have joined defers; a report joining an existing story stays.
         }
 
+        // With an arbiter, only a report that would join without asking defers: a concurrent
+        // founder in the band is not asked about (both stay stories of their own), and a story
+        // the arbiter has just turned down is not joined through this path.
+        var joinsUnasked = arbiter.IsAvailable ? _options.ArbiterCeiling : _options.SimilarityThreshold;
         string? best = null;
         var bestSimilarity = 0.0;
         foreach (var entry in entries)
@@ -258,11 +260,7 @@ public sealed partial class StoreStoryIndex(
                 continue;
             }
 
-            // With an arbiter, only a report that would join without asking defers: a concurrent
-            // founder in the band is not asked about (both stay stories of their own), and a story
-            // the arbiter has just turned down is not joined through this path.
             var similarity = Similarity(fingerprint, mine.Time, entry);
-            var joinsUnasked = arbiter.IsAvailable ? _options.ArbiterCeiling : _options.SimilarityThreshold;
             if (similarity >= joinsUnasked && similarity > bestSimilarity)
             {
                 best = entry.Story;
