@@ -48,9 +48,10 @@ public sealed class AzureOpenAIPipelineTests
     [InlineData(true)]
     public async Task ProcessAsync_BorderlineSecondReport_TheModelDecidesWhetherItJoins(bool sameEvent)
     {
+        static bool AsksTheArbiter(RecordedRequest request) => request.MessageText("system")!.Contains("same specific event", StringComparison.Ordinal);
         await using var server = new FakeAzureOpenAIServer
         {
-            DefaultReply = request => request.MessageText("system")!.Contains("same specific event", StringComparison.Ordinal)
+            DefaultReply = request => AsksTheArbiter(request)
                 ? FakeReply.Completion(sameEvent ? "{\"same_event\": true}" : "{\"same_event\": false}")
                 : FakeReply.Summary("Putin gives Kim a car", "Putin gave Kim Jong Un an Aurus limousine."),
         };
@@ -64,8 +65,7 @@ public sealed class AzureOpenAIPipelineTests
         var first = await harness.ProcessFileAsync(SharedData.SeedFiles[0]);
         var second = await harness.ProcessFileAsync(SharedData.SeedFiles[1]);
 
-        var arbiterCalls = server.Requests.Count(r => r.MessageText("system")!.Contains("same specific event", StringComparison.Ordinal));
-        Assert.Equal(1, arbiterCalls);
+        Assert.Equal(1, server.Requests.Count(AsksTheArbiter));
         Assert.Equal(sameEvent, first.StoryId == second.StoryId);
         // A report that founds its own story is summarized; one that joins reuses the story's summary.
         Assert.Equal(sameEvent ? 2 : 3, server.ChatCompletionCount);

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
 using SummaryBot.Tests.Fakes;
+using SummaryBot.Tests.Stories;
 
 namespace SummaryBot.Tests.Pipeline;
 
@@ -19,7 +19,7 @@ public sealed class InboxProcessorTests : IDisposable
     public async Task ProcessPendingAsync_NewFileThenSameFileAgain_ReadsItsResultOncePerPass()
     {
         File.Copy(SharedData.SeedFiles[0], Path.Combine(_inbox, "seed.txt"));
-        var store = new ReadCountingStore(new InMemoryObjectStore());
+        var store = new CountingInMemoryObjectStore();
         using var harness = new PipelineHarness(store: store, settings: new Dictionary<string, string?> { ["Storage:InboxDirectory"] = _inbox });
 
         var first = Assert.Single(await harness.Get<InboxProcessor>().ProcessPendingAsync());
@@ -34,27 +34,5 @@ public sealed class InboxProcessorTests : IDisposable
         Assert.True(again.Skipped);
         Assert.Equal(first.Result.ProcessedAt, again.Result!.ProcessedAt);
         Assert.Equal(2, store.ReadsOf(StatePaths.Result("seed.txt")));
-    }
-
-    /// <summary>Counts reads per path.</summary>
-    private sealed class ReadCountingStore(IObjectStore inner) : IObjectStore
-    {
-        private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
-
-        public int ReadsOf(string path) => _reads.GetValueOrDefault(path);
-
-        public Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken = default)
-        {
-            _reads.AddOrUpdate(path, 1, (_, n) => n + 1);
-            return inner.GetAsync(path, cancellationToken);
-        }
-
-        public Task<string?> TryCreateAsync(string path, BinaryData content, CancellationToken cancellationToken = default) => inner.TryCreateAsync(path, content, cancellationToken);
-
-        public Task<string?> TryReplaceAsync(string path, BinaryData content, string etag, CancellationToken cancellationToken = default) => inner.TryReplaceAsync(path, content, etag, cancellationToken);
-
-        public Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(path, etag, cancellationToken);
-
-        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
     }
 }

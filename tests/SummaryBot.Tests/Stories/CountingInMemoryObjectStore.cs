@@ -5,10 +5,11 @@ using SummaryBot.Core.Storage;
 
 namespace SummaryBot.Tests.Stories;
 
-/// <summary>Test double: an in-memory <see cref="IObjectStore"/> that counts every call.</summary>
+/// <summary>Test double: an in-memory <see cref="IObjectStore"/> that counts every call, and the reads of each path.</summary>
 internal sealed class CountingInMemoryObjectStore : IObjectStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Content, string ETag)> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private int _calls;
 
@@ -18,9 +19,13 @@ internal sealed class CountingInMemoryObjectStore : IObjectStore
 
     public void ResetCalls() => Interlocked.Exchange(ref _calls, 0);
 
+    /// <summary>How many times <paramref name="path"/> was read (not reset by <see cref="ResetCalls"/>).</summary>
+    public int ReadsOf(string path) => _reads.GetValueOrDefault(path);
+
     public Task<StoredObject?> GetAsync(string path, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        _reads.AddOrUpdate(path, 1, (_, n) => n + 1);
         return Task.FromResult(_objects.TryGetValue(path, out var o) ? new StoredObject(path, BinaryData.FromBytes(o.Content), o.ETag) : null);
     }
 
