@@ -23,12 +23,25 @@ public sealed class DeliveryService(
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
 
-    public async Task<DeliveryOutcome> DeliverAsync(
+    /// <summary>
+    /// Tells the chat about the story: a first alert, an edit of the alert sent for an earlier report,
+    /// or a digest queue entry. A chat Telegram can no longer reach is deactivated; a message Telegram
+    /// refuses is given up for that chat (the outcome says why); a group that became a supergroup has
+    /// its subscriptions moved and is told there. Only failures worth retrying (storage, the network,
+    /// Telegram's 5xx) throw.
+    /// </summary>
+    public Task<DeliveryOutcome> DeliverAsync(
         StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(chat);
+        return DeliverAsync(story, articleName, match, chat, followMove: true, cancellationToken);
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(
+        StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, bool followMove, CancellationToken cancellationToken)
+    {
         var path = StatePaths.Delivery(story.StoryId, chat.ChatId);
         try
         {
@@ -82,13 +95,29 @@ public sealed class DeliveryService(
         {
             logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating its subscriptions", chat.ChatId, e.Reason);
             await subscriptions.DeactivateAsync(chat.ChatId, e.Reason, cancellationToken);
-            await store.UpdateJsonAsync<DeliveryRecord>(
-                path,
-                current => current is null || current.State is DeliveryState.Sending
-                    ? (current ?? NewRecord(story, articleName, match, chat, DeliveryState.Failed)) with { State = DeliveryState.Failed, Error = e.Reason, LeaseUntil = null }
-                    : current,
-                cancellationToken);
+            await GiveUpAsync(path, story, articleName, match, chat, e.Reason, cancellationToken);
             return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
+        }
+        catch (MessageRejectedException e)
+        {
+            // Sending the same message again would be refused the same way, and failing the article for
+            // it would also hold back every chat after this one: give up here, say why, keep the chat.
+            logger.LogWarning("Telegram refused the message about story {StoryId} for chat {ChatId} ({Reason})", story.StoryId, chat.ChatId, e.Reason);
+            await GiveUpAsync(path, story, articleName, match, chat, e.Reason, cancellationToken);
+            return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
+        }
+        catch (ChatMigratedException e)
+        {
+            var reason = $"the group became the supergroup {e.NewChatId}";
+            logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; moving its subscriptions there", chat.ChatId, e.NewChatId);
+            await GiveUpAsync(path, story, articleName, match, chat, reason, cancellationToken);
+            var moved = await subscriptions.MoveChatAsync(chat.ChatId, e.NewChatId, cancellationToken);
+
+            // The supergroup has its own ledger entry: it gets the alert (or its digest entry) there, and
+            // later reports of the story edit that. One move per delivery: a second one is not followed.
+            return followMove && moved is { Active: true } && moved.ChatId == e.NewChatId
+                ? await DeliverAsync(story, articleName, match with { ChatId = e.NewChatId }, moved, followMove: false, cancellationToken)
+                : new DeliveryOutcome(chat.ChatId, null, null, reason);
         }
     }
 
@@ -145,7 +174,20 @@ public sealed class DeliveryService(
             return null;
         }
 
-        var messageId = await outbox.SendAsync(chat.ChatId, AlertFormatter.Format(story, match.Topic, match.Evidence), cancellationToken);
+        long messageId;
+        try
+        {
+            messageId = await outbox.SendAsync(chat.ChatId, AlertFormatter.Format(story, match.Topic, match.Evidence), cancellationToken);
+        }
+        catch (Exception e) when (e is not (ChatUnavailableException or ChatMigratedException or MessageRejectedException))
+        {
+            // The send failed (after the HTTP pipeline's own retries): end the lease now, so that the
+            // retry of this article sends at once instead of waiting for the lease to run out. Whether
+            // Telegram got the message is as unknown now as it would be then.
+            await EndLeaseAsync(path, claim, etag);
+            throw;
+        }
+
         var sent = claim with { State = DeliveryState.Sent, MessageId = messageId, LeaseUntil = null };
         if (await store.TryReplaceAsync(path, SummaryBotJson.Serialize(sent), etag, cancellationToken) is null)
         {
@@ -154,6 +196,29 @@ public sealed class DeliveryService(
 
         logger.LogInformation("Sent alert {MessageId} for story {StoryId} to chat {ChatId}", messageId, story.StoryId, chat.ChatId);
         return new DeliveryOutcome(chat.ChatId, DeliveryKind.Alert, messageId);
+    }
+
+    /// <summary>Records that this delivery was given up, unless it had already been made (an edit that failed).</summary>
+    private async Task GiveUpAsync(
+        string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, string reason, CancellationToken cancellationToken) =>
+        await store.UpdateJsonAsync<DeliveryRecord>(
+            path,
+            current => current is null || current.State is DeliveryState.Sending
+                ? (current ?? NewRecord(story, articleName, match, chat, DeliveryState.Failed)) with { State = DeliveryState.Failed, Error = reason, LeaseUntil = null }
+                : current,
+            cancellationToken);
+
+    private async Task EndLeaseAsync(string path, DeliveryRecord claim, string etag)
+    {
+        try
+        {
+            await store.TryReplaceAsync(path, SummaryBotJson.Serialize(claim with { LeaseUntil = timeProvider.GetUtcNow() }), etag, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The send's own failure is what the caller hears about; this lease then runs out by itself.
+            logger.LogWarning("Could not end the send lease of {Path} ({Error}); it expires by itself", path, e.Message);
+        }
     }
 
     private async Task<DeliveryOutcome> UpdateAlertAsync(

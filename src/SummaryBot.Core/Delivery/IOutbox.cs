@@ -5,11 +5,15 @@ public interface IOutbox
 {
     /// <summary>Sends a message and returns its message id in the chat.</summary>
     /// <exception cref="ChatUnavailableException">The bot can no longer post to this chat.</exception>
+    /// <exception cref="ChatMigratedException">The chat now has another id; nothing was sent.</exception>
+    /// <exception cref="MessageRejectedException">The chat refused this message for good.</exception>
     Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the text (and buttons) of a message sent earlier. Editing to identical
-    /// content is not an error.</summary>
+    /// content is not an error, nor is a message that was deleted or is too old to edit (nothing happens).</summary>
     /// <exception cref="ChatUnavailableException">The bot can no longer post to this chat.</exception>
+    /// <exception cref="ChatMigratedException">The chat now has another id; the message was not edited.</exception>
+    /// <exception cref="MessageRejectedException">The chat refused this edit for good.</exception>
     Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default);
 }
 
@@ -41,6 +45,70 @@ public sealed class ChatUnavailableException : Exception
 
     public ChatUnavailableException(long chatId, string reason, Exception? innerException = null)
         : base($"Chat {chatId} is unavailable: {reason}", innerException)
+    {
+        ChatId = chatId;
+        Reason = reason;
+    }
+
+    public long ChatId { get; }
+
+    public string Reason { get; } = string.Empty;
+}
+
+/// <summary>
+/// The chat moved: Telegram turned the group into a supergroup with a new id, and messages must go
+/// there (<see cref="NewChatId"/>). Nothing was delivered to the old id.
+/// </summary>
+public sealed class ChatMigratedException : Exception
+{
+    public ChatMigratedException()
+    {
+    }
+
+    public ChatMigratedException(string message)
+        : base(message)
+    {
+    }
+
+    public ChatMigratedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public ChatMigratedException(long chatId, long newChatId, Exception? innerException = null)
+        : base($"Chat {chatId} became the supergroup {newChatId}", innerException)
+    {
+        ChatId = chatId;
+        NewChatId = newChatId;
+    }
+
+    public long ChatId { get; }
+
+    public long NewChatId { get; }
+}
+
+/// <summary>
+/// Telegram refused this one message for good (a 400 that sending it again would not change): the
+/// chat stays subscribed, but this delivery is given up with <see cref="Reason"/> rather than retried.
+/// </summary>
+public sealed class MessageRejectedException : Exception
+{
+    public MessageRejectedException()
+    {
+    }
+
+    public MessageRejectedException(string message)
+        : base(message)
+    {
+    }
+
+    public MessageRejectedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public MessageRejectedException(long chatId, string reason, Exception? innerException = null)
+        : base($"Telegram refused a message to chat {chatId}: {reason}", innerException)
     {
         ChatId = chatId;
         Reason = reason;

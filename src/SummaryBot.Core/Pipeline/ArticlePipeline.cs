@@ -90,6 +90,9 @@ public sealed class ArticlePipeline(
         var deliveries = new List<ResultDelivery>();
         var undelivered = new List<ResultUndelivered>();
 
+        // Chats dealt with for this report: each matched chat, and the supergroup it may have moved to.
+        var handled = new HashSet<long>();
+
         // One delivery per chat even when several of its topics match: the first match explains it.
         foreach (var match in matches.GroupBy(m => m.ChatId).Select(g => g.First()))
         {
@@ -99,6 +102,8 @@ public sealed class ArticlePipeline(
             }
 
             var outcome = await delivery.DeliverAsync(story, article.Name, match, chat, cancellationToken);
+            handled.Add(match.ChatId);
+            handled.Add(outcome.ChatId);
             if (outcome.Kind is { } kind)
             {
                 deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
@@ -115,12 +120,17 @@ public sealed class ArticlePipeline(
         {
             // Chats already told about this story hear of the new outlet too, even when this report
             // does not match their topic itself: their alert is about the story, not one report.
-            var matched = deliveries.Select(d => d.ChatId).Concat(undelivered.Select(u => u.ChatId)).ToHashSet();
             foreach (var chatId in await delivery.ChatsToldAsync(story.StoryId, cancellationToken))
             {
-                if (!matched.Contains(chatId) && snapshot.Chats.TryGetValue(chatId, out var chat))
+                if (!handled.Contains(chatId) && snapshot.Chats.TryGetValue(chatId, out var chat))
                 {
                     var outcome = await delivery.UpdateExistingAsync(story, article.Name, chat, cancellationToken);
+                    handled.Add(chatId);
+                    if (outcome is not null && outcome.ChatId != chatId && !handled.Add(outcome.ChatId))
+                    {
+                        continue; // The chat moved to a supergroup this report has already told.
+                    }
+
                     if (outcome?.Kind is { } kind)
                     {
                         deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));

@@ -32,6 +32,9 @@ public sealed record ChatSubscription
 
     public DateTimeOffset? DeactivatedAt { get; init; }
 
+    /// <summary>The supergroup this group became: its subscriptions live on there.</summary>
+    public long? MovedTo { get; init; }
+
     /// <summary>Topics in their normalized spelling, in the order they were added.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
 

@@ -75,6 +75,62 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
             chat => chat.Active ? chat with { Active = false, DeactivatedReason = reason, DeactivatedAt = timeProvider.GetUtcNow() } : chat,
             cancellationToken);
 
+    /// <summary>
+    /// Moves a group's subscriptions to the supergroup it became (Telegram gives the supergroup a new
+    /// id, and the old one accepts nothing more): the topics, delivery mode, digest times and time zone
+    /// go to <paramref name="toChatId"/>, merged with any it already had, and the group is deactivated
+    /// with <see cref="ChatSubscription.MovedTo"/> set. Once the group records the move, calling this
+    /// again changes nothing, so each of Telegram's two migration notices, and every failed send that
+    /// reports the move, may call it.
+    /// </summary>
+    /// <returns>The supergroup's settings (those of the chat the group moved to), or null when the group had no settings.</returns>
+    public async Task<ChatSubscription?> MoveChatAsync(long fromChatId, long toChatId, CancellationToken cancellationToken = default)
+    {
+        if (fromChatId == toChatId)
+        {
+            throw new ArgumentException("A chat cannot move to itself.", nameof(toChatId));
+        }
+
+        var from = await store.GetAsync(fromChatId, cancellationToken);
+        if (from is null)
+        {
+            return null;
+        }
+
+        if (from.MovedTo is not null)
+        {
+            // Moved already: merging again would bring back topics the supergroup has removed since.
+            return await store.GetAsync(from.MovedTo.Value, cancellationToken);
+        }
+
+        // The supergroup first: if the process dies before the group is deactivated, running this
+        // again merges the same topics (no change) and then finishes the group.
+        var moved = await store.UpdateAsync(toChatId, to =>
+        {
+            var fresh = to.UpdatedAt is null;
+            var topics = to.Topics.Concat(from.Topics.Where(t => !to.Topics.Contains(t, StringComparer.OrdinalIgnoreCase)))
+                .Take(Math.Max(MaxTopicsPerChat, to.Topics.Count))
+                .ToList();
+            if (!fresh && to.Active && topics.Count == to.Topics.Count)
+            {
+                return to;
+            }
+
+            var merged = to with { Topics = topics, Active = true, DeactivatedReason = null, DeactivatedAt = null, Kind = ChatKind.Supergroup, Title = to.Title ?? from.Title };
+            return fresh
+                ? merged with { Mode = from.Mode, DigestTimes = from.DigestTimes, TimeZone = from.TimeZone, LastDigestAt = from.LastDigestAt }
+                : merged;
+        }, cancellationToken);
+
+        await store.UpdateAsync(
+            fromChatId,
+            chat => chat.MovedTo == toChatId && !chat.Active
+                ? chat
+                : chat with { Active = false, MovedTo = toChatId, DeactivatedReason = $"the group became the supergroup {toChatId}", DeactivatedAt = timeProvider.GetUtcNow() },
+            cancellationToken);
+        return moved;
+    }
+
     private static ChatSubscription Reactivated(ChatSubscription chat, ChatKind kind, string? title) =>
         chat with { Active = true, DeactivatedReason = null, DeactivatedAt = null, Kind = kind, Title = title ?? chat.Title };
 }

@@ -442,4 +442,65 @@ public sealed class DigestSchedulerTests
         Assert.Equal(DigestChatStatus.Sent, Assert.Single(report.Chats).Status);
         Assert.Contains("Headline of s1", Assert.Single(h.Outbox.Sent).Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunDueAsync_GroupBecameSupergroup_SendsTheDigestThereAndMovesTheChat()
+    {
+        const long supergroup = -1009001;
+        using var h = new DigestHarness(Utc(6, 1, 6));
+        await h.AddChatAsync(Chat, DeliveryMode.Digest, "10:00", "Europe/Berlin"); // 08:00 UTC in June
+        await h.DeliverStoryAsync(Chat, "s1");
+        h.Outbox.Migrated[Chat] = supergroup;
+        h.Clock.SetUtcNow(Utc(6, 1, 8));
+
+        var report = await h.Scheduler.RunDueAsync();
+        h.Clock.Advance(TimerPeriod);
+        var next = await h.Scheduler.RunDueAsync();
+
+        var outcome = Assert.Single(report.Chats);
+        Assert.Equal((supergroup, DigestChatStatus.Sent, 1), (outcome.ChatId, outcome.Status, outcome.StoryCount));
+        Assert.Contains("Headline of s1", Assert.Single(h.Outbox.To(supergroup)).Html, StringComparison.Ordinal);
+        Assert.Empty(h.Outbox.To(Chat));
+        Assert.Empty(await h.QueueAsync(Chat));
+        Assert.Equal(DeliveryState.Digested, (await h.LedgerAsync("s1", Chat))!.State);
+        var group = await h.Subscriptions.GetAsync(Chat);
+        var moved = await h.Subscriptions.GetAsync(supergroup);
+        Assert.Equal((false, supergroup), (group!.Active, group.MovedTo));
+        Assert.Equal((DeliveryMode.Digest, "Europe/Berlin", true), (moved!.Mode, moved.TimeZone, moved.Active));
+        Assert.Equal([DigestHarness.Topic], moved.Topics);
+        Assert.NotNull(moved.LastDigestAt);
+
+        // The supergroup's own first run finds nothing due for the slot the group's digest covered.
+        Assert.DoesNotContain(next.Chats, c => c.Status == DigestChatStatus.Sent);
+        Assert.Single(h.Outbox.Sent);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_TelegramRefusesTheDigest_GivesItsStoriesUpOnceWithTheReason()
+    {
+        using var h = new DigestHarness(Utc(6, 1, 6));
+        await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
+        await h.AddChatAsync(Chat + 1, DeliveryMode.Digest, "08:00");
+        await h.DeliverStoryAsync(Chat, "s1");
+        await h.DeliverStoryAsync(Chat + 1, "s1");
+        h.Outbox.Refused[Chat] = "Bad Request: can't parse entities";
+        h.Clock.SetUtcNow(Utc(6, 1, 8));
+
+        var report = await h.Scheduler.RunDueAsync();
+        h.Clock.SetUtcNow(Utc(6, 2, 8));
+        var nextDay = await h.Scheduler.RunDueAsync();
+
+        var refused = Assert.Single(report.Chats, c => c.ChatId == Chat);
+        Assert.Equal(DigestChatStatus.Rejected, refused.Status);
+        Assert.Contains("can't parse entities", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(DigestChatStatus.Sent, Assert.Single(report.Chats, c => c.ChatId == Chat + 1).Status);
+        var ledger = await h.LedgerAsync("s1", Chat);
+        Assert.Equal(DeliveryState.Failed, ledger!.State);
+        Assert.Contains("can't parse entities", ledger.Error, StringComparison.Ordinal);
+        Assert.Empty(await h.QueueAsync(Chat));
+        Assert.True((await h.Subscriptions.GetAsync(Chat))!.Active);
+
+        // Not tried again at every run: the next day's slot finds nothing queued.
+        Assert.Equal(DigestChatStatus.Empty, Assert.Single(nextDay.Chats, c => c.ChatId == Chat).Status);
+    }
 }

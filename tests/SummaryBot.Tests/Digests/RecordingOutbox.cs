@@ -19,11 +19,27 @@ internal sealed class RecordingOutbox(TimeProvider clock) : IOutbox
     /// <summary>Chats for which Telegram answers 403.</summary>
     public HashSet<long> Unavailable { get; } = [];
 
+    /// <summary>Groups that became supergroups (old id → new id): Telegram answers 400 with the new id.</summary>
+    public Dictionary<long, long> Migrated { get; } = [];
+
+    /// <summary>Chats whose messages Telegram refuses for good (a 400), with the description.</summary>
+    public Dictionary<long, string> Refused { get; } = [];
+
     public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
         if (Unavailable.Contains(chatId))
         {
             throw new ChatUnavailableException(chatId, "Forbidden: bot was blocked by the user");
+        }
+
+        if (Migrated.TryGetValue(chatId, out var supergroup))
+        {
+            throw new ChatMigratedException(chatId, supergroup);
+        }
+
+        if (Refused.TryGetValue(chatId, out var description))
+        {
+            throw new MessageRejectedException(chatId, "Telegram 400: " + description);
         }
 
         if (BeforeAccept is { } before)

@@ -7,6 +7,7 @@ namespace SummaryBot.Tests.Fakes;
 public sealed class RecordingOutbox : IOutbox
 {
     private long _nextId = 100;
+    private Exception? _failNextSend;
 
     public ConcurrentQueue<(long ChatId, long MessageId, OutboxMessage Message)> Sent { get; } = new();
 
@@ -15,9 +16,13 @@ public sealed class RecordingOutbox : IOutbox
     /// <summary>Chats whose sends throw <see cref="ChatUnavailableException"/> (the bot was blocked).</summary>
     public ConcurrentDictionary<long, string> Unavailable { get; } = new();
 
-    /// <summary>When set, the next send is accepted (recorded) and then this exception is thrown, as when a
-    /// process dies after Telegram accepted a message but before its id was stored.</summary>
-    public Exception? FailAfterNextSend { get; set; }
+    /// <summary>When set, the next send throws this instead of being accepted, as when Telegram
+    /// answers 5xx or cannot be reached even after the HTTP pipeline's retries.</summary>
+    public Exception? FailNextSend
+    {
+        get => Volatile.Read(ref _failNextSend);
+        set => Volatile.Write(ref _failNextSend, value);
+    }
 
     public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
@@ -26,13 +31,13 @@ public sealed class RecordingOutbox : IOutbox
             throw new ChatUnavailableException(chatId, reason);
         }
 
-        var id = Interlocked.Increment(ref _nextId);
-        Sent.Enqueue((chatId, id, message));
-        if (FailAfterNextSend is { } failure)
+        if (Interlocked.Exchange(ref _failNextSend, null) is { } failure)
         {
-            FailAfterNextSend = null;
             throw failure;
         }
+
+        var id = Interlocked.Increment(ref _nextId);
+        Sent.Enqueue((chatId, id, message));
 
         return Task.FromResult(id);
     }

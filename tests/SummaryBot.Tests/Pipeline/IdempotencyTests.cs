@@ -69,16 +69,40 @@ public sealed class IdempotencyTests
     [Fact]
     public async Task ProcessAsync_SenderDiedWithinLease_OtherWorkerDoesNotSendAgain()
     {
-        using var harness = new PipelineHarness();
+        // Telegram accepts the alert, then the process dies before it records the message id (the write
+        // after the ledger entry's create fails, so nothing of the sender's runs after the send).
+        var store = new FaultyObjectStore(new InMemoryObjectStore());
+        using var harness = new PipelineHarness(store);
         await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
-        harness.Outbox.FailAfterNextSend = new IOException("process died after sending");
+        var writes = 0;
+        store.FailWritesTo = path => path.StartsWith("deliveries/", StringComparison.Ordinal) && Interlocked.Increment(ref writes) > 1;
         await Assert.ThrowsAsync<IOException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText));
+        store.FailWritesTo = _ => false;
 
         // Within the lease a retry waits for the sender; it must not send a second alert.
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(600));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText, cancel.Token));
 
         Assert.Single(harness.Outbox.Sent);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SendFailed_RetrySendsAtOnce()
+    {
+        // Telegram could not be reached (after the HTTP pipeline's own retries): the sender ends its lease,
+        // so the retry of the article does not wait the lease out before sending.
+        using var harness = new PipelineHarness();
+        await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
+        harness.Outbox.FailNextSend = new HttpRequestException("Connection refused");
+        await Assert.ThrowsAsync<HttpRequestException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText));
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await harness.ProcessTextAsync("keepers.txt", ArticleText, cancel.Token);
+
+        Assert.Equal("alert", Assert.Single(result.Deliveries!).Kind);
+        Assert.Single(harness.Outbox.Sent);
+        var ledger = await harness.Store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(result.StoryId!, 7));
+        Assert.Equal((DeliveryState.Sent, Assert.Single(result.Deliveries!).MessageId), (ledger!.Value.State, ledger.Value.MessageId));
     }
 
     [Fact]

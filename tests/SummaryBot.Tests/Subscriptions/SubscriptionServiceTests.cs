@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Topics;
 using SummaryBot.Tests.Fakes;
@@ -130,5 +131,82 @@ public sealed class SubscriptionServiceTests
         Assert.Same(first, unchanged);
         Assert.NotSame(first, changed);
         Assert.Equal([5L, 6L], changed.Chats.Keys.Order());
+    }
+
+    [Fact]
+    public async Task MoveChatAsync_FreshSupergroup_TakesTheGroupsTopicsAndSettings()
+    {
+        var service = CreateService();
+        await service.SubscribeAsync(-40, "lighthouse", ChatKind.Group, "Keepers");
+        await service.SubscribeAsync(-40, "harbour", ChatKind.Group, "Keepers");
+        var store = new SubscriptionStore(_store, _clock);
+        await store.UpdateAsync(-40, c => c with { Mode = DeliveryMode.Digest, DigestTimes = ["07:30"], TimeZone = "Asia/Tokyo" });
+
+        var moved = await service.MoveChatAsync(-40, -10040);
+
+        Assert.Equal(moved!.Topics, (await service.GetChatAsync(-10040))!.Topics);
+        Assert.Equal(["lighthouse", "harbour"], moved.Topics);
+        Assert.Equal((DeliveryMode.Digest, "Asia/Tokyo", "Keepers", ChatKind.Supergroup), (moved.Mode, moved.TimeZone, moved.Title, moved.Kind));
+        Assert.Equal(["07:30"], moved.DigestTimes);
+        var group = await service.GetChatAsync(-40);
+        Assert.Equal((false, -10040L), (group!.Active, group.MovedTo));
+        Assert.Contains("-10040", group.DeactivatedReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MoveChatAsync_SupergroupAlreadySubscribed_MergesTopicsAndKeepsItsOwnSettings()
+    {
+        var service = CreateService();
+        await service.SubscribeAsync(-41, "lighthouse", ChatKind.Group);
+        await service.SubscribeAsync(-41, "harbour", ChatKind.Group);
+        var store = new SubscriptionStore(_store, _clock);
+        await store.UpdateAsync(-41, c => c with { Mode = DeliveryMode.Digest, DigestTimes = ["07:30"] });
+        await service.SubscribeAsync(-10041, "Harbour", ChatKind.Supergroup);
+        await service.SubscribeAsync(-10041, "tide", ChatKind.Supergroup);
+
+        var moved = await service.MoveChatAsync(-41, -10041);
+
+        Assert.Equal(["Harbour", "tide", "lighthouse"], moved!.Topics);
+        Assert.Equal(DeliveryMode.Instant, moved.Mode);
+    }
+
+    [Fact]
+    public async Task MoveChatAsync_TwiceAtOnce_MovesOnce()
+    {
+        var service = CreateService();
+        await service.SubscribeAsync(-42, "lighthouse", ChatKind.Group);
+
+        for (var round = 0; round < 10; round++)
+        {
+            await Task.WhenAll(
+                Task.Run(() => CreateService().MoveChatAsync(-42, -10042)),
+                Task.Run(() => CreateService().MoveChatAsync(-42, -10042)));
+        }
+
+        Assert.Equal(["lighthouse"], (await service.GetChatAsync(-10042))!.Topics);
+        Assert.Equal(-10042, (await service.GetChatAsync(-42))!.MovedTo);
+    }
+
+    [Fact]
+    public async Task MoveChatAsync_CrashBeforeTheGroupWasMarked_NextCallFinishes()
+    {
+        var service = CreateService();
+        await service.SubscribeAsync(-43, "lighthouse", ChatKind.Group);
+        var faulty = new FaultyObjectStore(_store) { FailWritesTo = path => path == StatePaths.Subscription(-43) };
+        var crashing = new SubscriptionService(new SubscriptionStore(faulty, _clock), new TopicCompiler(), _clock);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => crashing.MoveChatAsync(-43, -10043));
+        Assert.True((await service.GetChatAsync(-43))!.Active);
+        await service.MoveChatAsync(-43, -10043);
+
+        Assert.Equal(["lighthouse"], (await service.GetChatAsync(-10043))!.Topics);
+        var group = await service.GetChatAsync(-43);
+        Assert.Equal((false, -10043L), (group!.Active, group.MovedTo));
+    }
+
+    [Fact]
+    public async Task MoveChatAsync_ToItself_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => CreateService().MoveChatAsync(-44, -44));
     }
 }

@@ -248,4 +248,48 @@ public sealed class BotCommandTests : IDisposable
             CanPostMessages = botCanPost,
         };
     }
+
+    [Fact]
+    public async Task MigrationNotices_MoveTheGroupsTopicsOnceAndSayNothing()
+    {
+        const long basicGroup = -4321;
+        await _host.Subscriptions.SubscribeAsync(basicGroup, "Zanzibar", ChatKind.Group, "Test group");
+        await _host.Subscriptions.SubscribeAsync(basicGroup, "Iran", ChatKind.Group, "Test group");
+        var (inGroup, inSupergroup) = TelegramUpdates.Migration(basicGroup, GroupId, UserId);
+
+        await _host.HandleAsync(inGroup);
+        var moved = await _host.Subscriptions.GetChatAsync(GroupId);
+        await _host.Subscriptions.UnsubscribeAsync(GroupId, "Iran");
+        await _host.HandleAsync(inSupergroup);
+
+        Assert.Equal(["Zanzibar", "Iran"], moved!.Topics);
+        Assert.Equal(ChatKind.Supergroup, moved.Kind);
+        var group = await _host.Subscriptions.GetChatAsync(basicGroup);
+        Assert.Equal((false, GroupId), (group!.Active, group.MovedTo));
+
+        // The second notice finds the move done and does not bring back the topic removed since.
+        Assert.Equal(["Zanzibar"], (await _host.Subscriptions.GetChatAsync(GroupId))!.Topics);
+        Assert.Empty(_host.Server.Calls("sendMessage"));
+    }
+
+    [Fact]
+    public async Task MigrationNotice_FromTheSupergroupFirst_MovesTheTopics()
+    {
+        const long basicGroup = -4322;
+        await _host.Subscriptions.SubscribeAsync(basicGroup, "Zanzibar", ChatKind.Group, "Test group");
+
+        await _host.HandleAsync(TelegramUpdates.Migration(basicGroup, GroupId, UserId).InSupergroup);
+
+        Assert.Equal(["Zanzibar"], (await _host.Subscriptions.GetChatAsync(GroupId))!.Topics);
+        Assert.False((await _host.Subscriptions.GetChatAsync(basicGroup))!.Active);
+    }
+
+    [Fact]
+    public async Task MigrationNotice_GroupWithoutSubscriptions_StoresNothing()
+    {
+        await _host.HandleAsync(TelegramUpdates.Migration(-4323, GroupId, UserId).InGroup);
+
+        Assert.Null(await _host.Subscriptions.GetChatAsync(GroupId));
+        Assert.Null(await _host.Subscriptions.GetChatAsync(-4323));
+    }
 }

@@ -10,6 +10,8 @@ namespace SummaryBot.Tests.Telegram;
 public sealed class TelegramDeliveryTests : IDisposable
 {
     private const long UserId = 601;
+    private const long GroupId = -4001;
+    private const long SupergroupId = -1004001;
     private readonly TelegramTestHost _host = new();
 
     public void Dispose() => _host.Dispose();
@@ -97,6 +99,74 @@ public sealed class TelegramDeliveryTests : IDisposable
         // Deactivated chats get nothing more, and no second attempt hits Telegram.
         await _host.DropAsync("c.txt", "Another storm reaches Zanzibar\nMore rain in Zanzibar.");
         Assert.Single(_host.Server.Calls("sendMessage"));
+    }
+
+    [Fact]
+    public async Task Pipeline_GroupBecameSupergroup_AlertsTheSupergroupAndMovesItsTopics()
+    {
+        await _host.Subscriptions.SubscribeAsync(GroupId, "Zanzibar", ChatKind.Group, "Test group");
+        _host.Server.Migrated[GroupId] = SupergroupId;
+
+        var first = await _host.DropAsync("a1.txt", ZanzibarArticles.First);
+        var second = await _host.DropAsync("a2.txt", ZanzibarArticles.Second);
+
+        var alert = Assert.Single(first.Deliveries!);
+        Assert.Equal((SupergroupId, "alert"), (alert.ChatId, alert.Kind));
+        Assert.Null(first.Undelivered);
+        Assert.Contains("Zanzibar", Assert.Single(_host.Server.Delivered()).Text, StringComparison.Ordinal);
+        var update = Assert.Single(second.Deliveries!);
+        Assert.Equal((SupergroupId, "update", alert.MessageId), (update.ChatId, update.Kind, update.MessageId));
+        Assert.Equal(SupergroupId.ToString(CultureInfo.InvariantCulture), Assert.Single(_host.Server.Calls("editMessageText")).ChatId);
+
+        // Only the first send tried the old id; the move is recorded on both sides.
+        Assert.Single(_host.Server.Calls("sendMessage"), r => r.ChatId == GroupId.ToString(CultureInfo.InvariantCulture));
+        var group = await _host.Subscriptions.GetChatAsync(GroupId);
+        var supergroup = await _host.Subscriptions.GetChatAsync(SupergroupId);
+        Assert.Equal((false, SupergroupId), (group!.Active, group.MovedTo));
+        Assert.Equal((true, ChatKind.Supergroup, "Test group"), (supergroup!.Active, supergroup.Kind, supergroup.Title));
+        Assert.Equal(["Zanzibar"], supergroup.Topics);
+    }
+
+    [Fact]
+    public async Task Pipeline_GroupMovesAfterItsAlert_TheNextReportIsToldInTheSupergroup()
+    {
+        await _host.Subscriptions.SubscribeAsync(GroupId, "Zanzibar", ChatKind.Group, "Test group");
+        var first = await _host.DropAsync("a1.txt", ZanzibarArticles.First);
+        _host.Server.Migrated[GroupId] = SupergroupId;
+
+        var second = await _host.DropAsync("a2.txt", ZanzibarArticles.Second);
+
+        Assert.Equal(GroupId, Assert.Single(first.Deliveries!).ChatId);
+        var told = Assert.Single(second.Deliveries!);
+        Assert.Equal((SupergroupId, "alert"), (told.ChatId, told.Kind));
+        var sent = Assert.Single(_host.Server.Delivered(), r => r.ChatId == SupergroupId.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(second.StoryId, first.StoryId);
+        Assert.Contains("Also reported by", sent.Text, StringComparison.Ordinal); // The alert it gets carries both reports.
+    }
+
+    [Fact]
+    public async Task Pipeline_TelegramRefusesOneChatsMessage_TheOtherChatStillGetsItsAlert()
+    {
+        const long otherUser = 602;
+        await _host.Subscriptions.SubscribeAsync(UserId, "Zanzibar", ChatKind.Private);
+        await _host.Subscriptions.SubscribeAsync(otherUser, "Zanzibar", ChatKind.Private);
+        var refused = UserId.ToString(CultureInfo.InvariantCulture);
+        _host.Server.Intercept = r => r.Method == "sendMessage" && r.ChatId == refused
+            ? FakeReply.Error(400, "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"")
+            : null;
+
+        var first = await _host.DropAsync("a1.txt", ZanzibarArticles.First);
+        var second = await _host.DropAsync("a2.txt", ZanzibarArticles.Second);
+
+        Assert.Equal(otherUser, Assert.Single(first.Deliveries!).ChatId);
+        var undelivered = Assert.Single(first.Undelivered!);
+        Assert.Equal(UserId, undelivered.ChatId);
+        Assert.Contains("can't parse entities", undelivered.Reason, StringComparison.Ordinal);
+        Assert.True((await _host.Subscriptions.GetChatAsync(UserId))!.Active);
+
+        // Given up for this story: the second report updates the other chat and does not retry the refused one.
+        Assert.Equal(["update"], second.Deliveries!.Select(d => d.Kind));
+        Assert.Single(_host.Server.Calls("sendMessage"), r => r.ChatId == refused);
     }
 
     [Fact]

@@ -77,6 +77,42 @@ public sealed class TelegramOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_GroupBecameSupergroup_ThrowsChatMigratedWithTheNewId()
+    {
+        _host.Server.Migrated[ChatId] = -1001234567;
+
+        var e = await Assert.ThrowsAsync<ChatMigratedException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+
+        Assert.Equal((ChatId, -1001234567L), (e.ChatId, e.NewChatId));
+        Assert.Single(_host.Server.Calls("sendMessage"));
+    }
+
+    [Fact]
+    public async Task EditAsync_GroupBecameSupergroup_ThrowsChatMigrated()
+    {
+        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("first"));
+        _host.Server.Migrated[ChatId] = -1001234567;
+
+        var e = await Assert.ThrowsAsync<ChatMigratedException>(() => _host.Outbox.EditAsync(ChatId, id, OutboxMessage.Text("second")));
+
+        Assert.Equal(-1001234567L, e.NewChatId);
+    }
+
+    [Theory]
+    [InlineData("Bad Request: can't parse entities: Unsupported start tag \"foo\" at byte offset 0")]
+    [InlineData("Bad Request: message is too long")]
+    public async Task SendAsync_MessageRefused_ThrowsMessageRejectedWithoutRetrying(string description)
+    {
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(400, description) : null;
+
+        var e = await Assert.ThrowsAsync<MessageRejectedException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+
+        Assert.Equal(ChatId, e.ChatId);
+        Assert.Contains(description, e.Reason, StringComparison.Ordinal);
+        Assert.Single(_host.Server.Calls("sendMessage"));
+    }
+
+    [Fact]
     public async Task EditAsync_SameContent_IsNotAnError()
     {
         var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("same"));

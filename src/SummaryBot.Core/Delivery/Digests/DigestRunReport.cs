@@ -16,6 +16,10 @@ public enum DigestChatStatus
 
     /// <summary>Something failed; the queue is kept and the next run tries again.</summary>
     Failed,
+
+    /// <summary>Telegram refused (part of) the digest for good: those stories were given up, recorded as
+    /// failed in the ledger with the reason; the rest, if any, went out.</summary>
+    Rejected,
 }
 
 /// <summary>What one run did for one chat that was due.</summary>
@@ -30,5 +34,5 @@ public sealed record DigestRunReport(int ChatsChecked, IReadOnlyList<DigestChatO
 
     public int StoriesSent => Chats.Where(c => c.Status == DigestChatStatus.Sent).Sum(c => c.StoryCount);
 
-    public int Failed => Chats.Count(c => c.Status is DigestChatStatus.Failed or DigestChatStatus.Unavailable);
+    public int Failed => Chats.Count(c => c.Status is DigestChatStatus.Failed or DigestChatStatus.Unavailable or DigestChatStatus.Rejected);
 }

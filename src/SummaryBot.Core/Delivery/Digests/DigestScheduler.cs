@@ -31,7 +31,10 @@
 //   and would flood the chat). Only chats with digest history (digest times set or a digest sent) are
 //   checked for such leftovers.
 // * A chat Telegram refuses (403) is deactivated and keeps its queue: if it comes back, the queued
-//   stories go out in its next digest.
+//   stories go out in its next digest. A message Telegram refuses for good (another 400) would be
+//   refused at every run, so its stories are given up (the ledger says why) and the rest goes out. A
+//   group that became a supergroup gets its subscriptions moved and the digest sent to the new id; the
+//   queue and the ledger stay under the old id and are cleared as usual.
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -193,11 +196,37 @@ public sealed class DigestScheduler(
         var parts = DigestFormatter.Format(items, title, chat.Topics);
         var messageIds = new List<long>();
         var storyCount = 0;
+        string? refusal = null;
+        var target = chat.ChatId;
         try
         {
             foreach (var part in parts)
             {
-                var messageId = await outbox.SendAsync(chat.ChatId, part.Message, cancellationToken);
+                long messageId;
+                try
+                {
+                    messageId = await SendPartAsync(chat.ChatId, target, part.Message, cancellationToken);
+                }
+                catch (ChatMigratedException e) when (target == chat.ChatId)
+                {
+                    // The group became a supergroup: its subscriptions move there, and so does this digest.
+                    // The queue and the ledger stay under the group's id, and are cleared as usual.
+                    logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; moving its subscriptions and sending the digest there", chat.ChatId, e.NewChatId);
+                    await subscriptionService.MoveChatAsync(chat.ChatId, e.NewChatId, cancellationToken);
+                    target = e.NewChatId;
+                    messageId = await SendPartAsync(chat.ChatId, target, part.Message, cancellationToken);
+                }
+                catch (MessageRejectedException e)
+                {
+                    // Telegram would refuse this part again at every run: give its stories up (the ledger
+                    // says why) and go on with the rest, instead of retrying the digest forever.
+                    logger.LogError("Telegram refused part of the digest of chat {ChatId} ({Reason}); its {StoryCount} stories are given up", chat.ChatId, e.Reason, part.Items.Count);
+                    refusal = e.Reason;
+                    await lease.SaveAsync(s => s, cancellationToken);
+                    await GiveUpAsync(chat.ChatId, [.. part.Items.Select(i => i.Entry.StoryId)], e.Reason, cancellationToken);
+                    continue;
+                }
+
                 messageIds.Add(messageId);
                 var sent = new DigestSentPart(messageId, [.. part.Items.Select(i => i.Entry.StoryId)], timeProvider.GetUtcNow());
 
@@ -209,8 +238,9 @@ public sealed class DigestScheduler(
         }
         catch (ChatUnavailableException e)
         {
-            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating it and keeping its digest queue", chat.ChatId, e.Reason);
-            await subscriptionService.DeactivateAsync(chat.ChatId, e.Reason, cancellationToken);
+            var unavailable = target == chat.ChatId ? chat.ChatId : e.ChatId;
+            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating it and keeping its digest queue", unavailable, e.Reason);
+            await subscriptionService.DeactivateAsync(unavailable, e.Reason, cancellationToken);
             await TryReleaseAsync(chat.ChatId, lease);
             return new DigestChatOutcome(chat.ChatId, DigestChatStatus.Unavailable, messageIds, storyCount, e.Reason);
         }
@@ -223,9 +253,41 @@ public sealed class DigestScheduler(
         var sentAt = lease.State.LastSentAt ?? timeProvider.GetUtcNow();
         await lease.ReleaseAsync(s => s with { HandledThrough = Later(s.HandledThrough, slot), Sent = [] }, cancellationToken);
         await SetLastDigestAtAsync(chat.ChatId, sentAt, cancellationToken);
+        if (target != chat.ChatId)
+        {
+            await SetLastDigestAtAsync(target, sentAt, cancellationToken);
+        }
+
         logger.LogInformation(
-            "Sent the digest of chat {ChatId}: {StoryCount} stories in {MessageCount} messages", chat.ChatId, storyCount, messageIds.Count);
-        return new DigestChatOutcome(chat.ChatId, DigestChatStatus.Sent, messageIds, storyCount);
+            "Sent the digest of chat {ChatId}: {StoryCount} stories in {MessageCount} messages", target, storyCount, messageIds.Count);
+        return new DigestChatOutcome(target, refusal is null ? DigestChatStatus.Sent : DigestChatStatus.Rejected, messageIds, storyCount, refusal);
+    }
+
+    /// <summary>Sends one part to <paramref name="target"/> (the chat, or the supergroup it became).</summary>
+    private async Task<long> SendPartAsync(long chatId, long target, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await outbox.SendAsync(target, message, cancellationToken);
+        }
+        catch (ChatUnavailableException e) when (target != chatId)
+        {
+            // The supergroup refused: it is that chat which must be deactivated, not the group's record.
+            throw new ChatUnavailableException(target, e.Reason, e);
+        }
+    }
+
+    /// <summary>Marks stories Telegram refused for good as failed in the ledger and takes them off the queue.</summary>
+    private async Task GiveUpAsync(long chatId, IReadOnlyList<string> storyIds, string reason, CancellationToken cancellationToken)
+    {
+        foreach (var storyId in storyIds)
+        {
+            await store.UpdateJsonAsync<DeliveryRecord>(
+                StatePaths.Delivery(storyId, chatId),
+                record => record is { State: DeliveryState.Queued } ? record with { State = DeliveryState.Failed, Error = reason, LeaseUntil = null } : record,
+                cancellationToken);
+            await store.DeleteAsync(StatePaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);
+        }
     }
 
     /// <summary>Clears the stories of messages a previous run recorded as accepted but died before clearing.</summary>

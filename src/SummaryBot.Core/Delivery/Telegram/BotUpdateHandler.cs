@@ -51,6 +51,20 @@ public sealed class BotUpdateHandler(
     private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
     {
         var chat = message.Chat;
+        if (message.MigrateToChatId is not null || message.MigrateFromChatId is not null)
+        {
+            // A group became a supergroup with a new id. Telegram posts a notice in each (the old group
+            // names the new id, the supergroup the old one); either moves the subscriptions, the other
+            // finds them moved.
+            var (fromId, toId) = message.MigrateToChatId is { } to ? (chat.Id, to) : (message.MigrateFromChatId!.Value, chat.Id);
+            if (await subscriptions.MoveChatAsync(fromId, toId, cancellationToken) is not null)
+            {
+                logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; its subscriptions moved there", fromId, toId);
+            }
+
+            return;
+        }
+
         var command = BotCommandParser.Parse(message.Text);
         if (command is null)
         {

@@ -21,6 +21,18 @@ internal static class TelegramErrors
     public static bool IsUneditable(ApiRequestException e) =>
         e.ErrorCode == 400 && (Contains(e, "message to edit not found") || Contains(e, "message can't be edited"));
 
+    /// <summary>
+    /// The supergroup a group became (Telegram answers 400 "group chat was upgraded to a supergroup
+    /// chat" with <c>migrate_to_chat_id</c>), or null.
+    /// </summary>
+    public static long? MigratedTo(ApiRequestException e) => e.ErrorCode == 400 ? e.Parameters?.MigrateToChatId : null;
+
+    /// <summary>
+    /// Any other 400: the request itself is wrong for Telegram (markup it cannot parse, a text too
+    /// long, a chat id that cannot receive it), and sending it again would be answered the same way.
+    /// </summary>
+    public static bool IsRejected(ApiRequestException e) => e.ErrorCode == 400;
+
     /// <summary>The API's description (e.g. "Forbidden: bot was blocked by the user"), which never contains the token.</summary>
     public static string Reason(ApiRequestException e) => $"Telegram {e.ErrorCode}: {e.Message}";
 

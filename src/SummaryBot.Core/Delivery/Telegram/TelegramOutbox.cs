@@ -31,9 +31,9 @@ public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbo
                 cancellationToken: cancellationToken);
             return sent.MessageId;
         }
-        catch (ApiRequestException e) when (TelegramErrors.IsChatUnavailable(e))
+        catch (ApiRequestException e) when (Translate(chatId, e) is { } meaning)
         {
-            throw new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e);
+            throw meaning;
         }
     }
 
@@ -61,11 +61,21 @@ public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbo
             // so the update is dropped rather than sent anew, and the article is not failed for it.
             logger.LogWarning("Message {MessageId} in chat {ChatId} can no longer be edited: {Description}", messageId, chatId, e.Message);
         }
-        catch (ApiRequestException e) when (TelegramErrors.IsChatUnavailable(e))
+        catch (ApiRequestException e) when (Translate(chatId, e) is { } meaning)
         {
-            throw new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e);
+            throw meaning;
         }
     }
+
+    /// <summary>
+    /// What an API error means for the caller: the chat moved, is gone, or refused this message;
+    /// null for anything else (a 429 past the client's patience, a 401), which is passed on as it is.
+    /// </summary>
+    private static Exception? Translate(long chatId, ApiRequestException e) =>
+        TelegramErrors.MigratedTo(e) is { } newChatId ? new ChatMigratedException(chatId, newChatId, e)
+        : TelegramErrors.IsChatUnavailable(e) ? new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e)
+        : TelegramErrors.IsRejected(e) ? new MessageRejectedException(chatId, TelegramErrors.Reason(e), e)
+        : null;
 
     internal static InlineKeyboardMarkup? Keyboard(IReadOnlyList<MessageButton> buttons) =>
         buttons.Count == 0

@@ -55,6 +55,10 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Chats whose messages get 403 "bot was blocked by the user".</summary>
     public ConcurrentDictionary<long, bool> Blocked { get; } = new();
 
+    /// <summary>Groups that became supergroups: old id → new id. Sends and edits to the old id are refused
+    /// with Telegram's 400 and <c>migrate_to_chat_id</c>.</summary>
+    public ConcurrentDictionary<long, long> Migrated { get; } = new();
+
     /// <summary>Runs before the normal answer; a non-null result is sent instead (e.g. a 429).</summary>
     public Func<RecordedRequest, FakeReply?>? Intercept { get; set; }
 
@@ -227,6 +231,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                         return FakeReply.Error(403, "Forbidden: bot was blocked by the user");
                     }
 
+                    if (Migrated.TryGetValue(chat, out var supergroup))
+                    {
+                        return FakeReply.MigratedTo(supergroup);
+                    }
+
                     var text = body["text"]!.GetValue<string>();
                     var id = _lastMessageId.AddOrUpdate(chat, 1, (_, last) => last + 1);
                     _texts[(chat, id)] = text;
@@ -236,6 +245,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             case "editMessageText":
                 {
                     var chat = ResolveChatId(body["chat_id"]!);
+                    if (Migrated.TryGetValue(chat, out var supergroup))
+                    {
+                        return FakeReply.MigratedTo(supergroup);
+                    }
+
                     var id = body["message_id"]!.GetValue<int>();
                     var text = body["text"]!.GetValue<string>();
                     if (!_texts.TryGetValue((chat, id), out var before))
@@ -323,6 +337,10 @@ public sealed record FakeReply(int Status, string Json)
         new(code, retryAfter is { } seconds
             ? $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)},\"parameters\":{{\"retry_after\":{seconds}}}}}"
             : $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)}}}");
+
+    /// <summary>Telegram's answer to a message for a group that became a supergroup.</summary>
+    public static FakeReply MigratedTo(long supergroupId) =>
+        new(400, $"{{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded to a supergroup chat\",\"parameters\":{{\"migrate_to_chat_id\":{supergroupId}}}}}");
 
     public static FakeReply TooManyRequests(int retryAfter) => Error(429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
 }

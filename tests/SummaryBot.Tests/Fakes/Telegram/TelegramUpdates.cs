@@ -73,5 +73,33 @@ public static class TelegramUpdates
         },
     };
 
+    /// <summary>
+    /// The two notices Telegram sends when a group becomes a supergroup: in the old group, naming the
+    /// new id, and in the supergroup, naming the old one.
+    /// </summary>
+    public static (Update InGroup, Update InSupergroup) Migration(long groupId, long supergroupId, long userId) => (
+        new Update
+        {
+            Message = new Message
+            {
+                Id = Interlocked.Increment(ref _messageId),
+                Date = DateTime.UtcNow,
+                Chat = new Chat { Id = groupId, Type = ChatType.Group, Title = "Test group" },
+                From = User(userId),
+                MigrateToChatId = supergroupId,
+            },
+        },
+        new Update
+        {
+            Message = new Message
+            {
+                Id = Interlocked.Increment(ref _messageId),
+                Date = DateTime.UtcNow,
+                Chat = new Chat { Id = supergroupId, Type = ChatType.Supergroup, Title = "Test group" },
+                From = User(userId),
+                MigrateFromChatId = groupId,
+            },
+        });
+
     private static User User(long id) => new() { Id = id, FirstName = "User" + id, IsBot = false };
 }
