@@ -14,6 +14,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<Digests.DigestScheduler>();
         services.TryAddSingleton<Subscriptions.BotCommandHandler>();
+        services.TryAddSingleton<Summaries.IAliasSuggester, Summaries.NoAliasSuggester>(); // AddSummaryBotSummaries registers the model's.
         if (configuration.IsTelegramConfigured())
         {
             services.AddSummaryBotTelegram(configuration);

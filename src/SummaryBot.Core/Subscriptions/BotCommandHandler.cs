@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Summaries;
+using SummaryBot.Core.Topics;
 
 namespace SummaryBot.Core.Subscriptions;
 
@@ -8,10 +11,24 @@ namespace SummaryBot.Core.Subscriptions;
 /// What each bot command does, whatever the transport: the Telegram update handler decides who may
 /// run a command and in which chat, then calls this. Replies are Telegram HTML with user input escaped.
 /// </summary>
-public sealed class BotCommandHandler(SubscriptionService subscriptions, SubscriptionStore store, TimeProvider timeProvider)
+public sealed class BotCommandHandler(
+    SubscriptionService subscriptions,
+    SubscriptionStore store,
+    IAliasSuggester aliasSuggester,
+    TimeProvider timeProvider,
+    ILogger<BotCommandHandler> logger)
 {
     /// <summary>Callback data prefix of "remove this topic" buttons: <c>unsub:{TopicKey}</c>.</summary>
     public const string UnsubscribePrefix = "unsub:";
+
+    /// <summary>Callback data prefix of "also match the suggested aliases" buttons: <c>alias:{TopicKey}</c>.</summary>
+    public const string AcceptAliasesPrefix = "alias:";
+
+    /// <summary>The most entities or phrases of one topic that aliases are asked for.</summary>
+    public const int MaxTermsToSuggestFor = 3;
+
+    /// <summary>The most suggested aliases shown (and kept) per entity or phrase.</summary>
+    public const int MaxSuggestionsPerTerm = 8;
 
     /// <summary>The commands, in menu order, with the descriptions registered through setMyCommands.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> Menu =
@@ -80,11 +97,60 @@ public sealed class BotCommandHandler(SubscriptionService subscriptions, Subscri
         var name = HtmlText.Escape(outcome.Topic.Normalized);
         return outcome.Status switch
         {
-            SubscribeStatus.Added => OutboxMessage.Text($"Subscribed to <b>{name}</b>.\nIt matches {HtmlText.Escape(outcome.Topic.Description)}."),
+            SubscribeStatus.Added => await WithSuggestionsAsync(
+                chat, outcome.Topic, $"Subscribed to <b>{name}</b>.\nIt matches {HtmlText.Escape(outcome.Topic.Description)}.", cancellationToken),
             SubscribeStatus.AlreadySubscribed => OutboxMessage.Text($"This chat already follows <b>{name}</b>.\nIt matches {HtmlText.Escape(outcome.Topic.Description)}."),
             SubscribeStatus.TooManyTopics => OutboxMessage.Text($"This chat already follows {SubscriptionService.MaxTopicsPerChat} topics, the most it can. Remove one with /unsubscribe first."),
             _ => OutboxMessage.Text($"I can't use that topic: {HtmlText.Escape(outcome.Topic.Error ?? "it is not valid")}\nExample: <code>/subscribe Russia–North Korea</code>"),
         };
+    }
+
+    /// <summary>Handles the press of an <c>alias:{TopicKey}</c> button; returns the short text for the callback answer.</summary>
+    public async Task<string> AcceptAliasesByKeyAsync(BotChat chat, string topicKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        if (await subscriptions.AcceptSuggestedAliasesAsync(chat.ChatId, topicKey, cancellationToken) is not { } accepted)
+        {
+            return "Those suggestions are no longer waiting: see /topics for what each topic matches.";
+        }
+
+        logger.LogInformation("Chat {ChatId} accepted {AliasCount} suggested aliases", chat.ChatId, accepted.Added.Count);
+        var text = $"{accepted.Topic} now also matches {string.Join(", ", accepted.Added)}.";
+        return text.Length <= 200 ? text : text[..199] + "…"; // Callback answers hold at most 200 characters.
+    }
+
+    /// <summary>
+    /// Asks the alias suggester (Azure OpenAI, when configured) for other names of each entity or
+    /// phrase of a new topic that the gazetteer does not know, keeps them as suggestions and offers
+    /// a button to match them too. Without suggestions the reply is <paramref name="reply"/> alone.
+    /// </summary>
+    private async Task<OutboxMessage> WithSuggestionsAsync(BotChat chat, TopicParseResult topic, string reply, CancellationToken cancellationToken)
+    {
+        var suggestions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var term in topic.Terms.Where(t => t.Kind == TopicTermKind.Phrase).Take(MaxTermsToSuggestFor))
+        {
+            var known = term.Aliases.Append(term.Text).Select(TextFolding.Key).ToHashSet(StringComparer.Ordinal);
+            var aliases = (await aliasSuggester.SuggestAliasesAsync(term.Text, cancellationToken))
+                .Where(a => TextFolding.Key(a) is { Length: > 0 } key && known.Add(key))
+                .Take(MaxSuggestionsPerTerm)
+                .ToList();
+            if (aliases.Count > 0)
+            {
+                suggestions[term.Text] = aliases;
+            }
+        }
+
+        if (suggestions.Count == 0 || !await subscriptions.SuggestAliasesAsync(chat.ChatId, topic.Normalized, suggestions, cancellationToken))
+        {
+            return OutboxMessage.Text(reply);
+        }
+
+        var listed = string.Join("; ", suggestions.Select(s => suggestions.Count == 1
+            ? string.Join(", ", s.Value)
+            : $"{s.Key}: {string.Join(", ", s.Value)}"));
+        return new OutboxMessage(
+            $"{reply}\n\nNews may also call it <i>{HtmlText.Escape(listed)}</i> (suggested by an AI model). These are matched only if you add them.",
+            [new MessageButton("Also match these names", AcceptAliasesPrefix + TopicKey.For(topic.Normalized))]);
     }
 
     private async Task<OutboxMessage> UnsubscribeAsync(BotChat chat, string topic, CancellationToken cancellationToken)

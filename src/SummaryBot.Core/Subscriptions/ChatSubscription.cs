@@ -38,6 +38,16 @@ public sealed record ChatSubscription
     /// <summary>Topics in their normalized spelling, in the order they were added.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
 
+    /// <summary>
+    /// Extra aliases the chat accepted, per topic and per entity or phrase of it (null when none):
+    /// <c>{"Wagner Group": {"Wagner Group": ["PMC Wagner"]}}</c>. Matched like the gazetteer's.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>? Aliases { get; init; }
+
+    /// <summary>Aliases proposed when a topic was subscribed (Azure OpenAI) and not accepted yet, in the
+    /// same shape as <see cref="Aliases"/>; never matched until accepted.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>? SuggestedAliases { get; init; }
+
     public DeliveryMode Mode { get; init; } = DeliveryMode.Instant;
 
     /// <summary>Local times of day ("08:00") at which digests go out, in <see cref="TimeZone"/>.</summary>

@@ -48,7 +48,8 @@ public sealed class SubscriptionCatalog(
                 }
             }
 
-            var matcher = compiler.Compile(chats.Values.SelectMany(chat => chat.Topics.Select(t => new TopicSubscription(chat.ChatId, t))));
+            var matcher = compiler.Compile(chats.Values.SelectMany(chat => chat.Topics.Select(t =>
+                new TopicSubscription(chat.ChatId, t) { ExtraAliases = chat.Aliases?.GetValueOrDefault(t) })));
             var snapshot = new SubscriptionSnapshot(matcher, chats);
             _current = (snapshot, version, timeProvider.GetUtcNow());
             logger.LogInformation("Compiled the topics of {ChatCount} active chats", chats.Count);

@@ -53,7 +53,14 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
                 || string.Equals(t, normalized, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(t, topic?.Trim(), StringComparison.OrdinalIgnoreCase)
                 || string.Equals(TopicKey.For(t), topic, StringComparison.Ordinal))];
-            return removed.Count == 0 ? chat : chat with { Topics = [.. chat.Topics.Except(removed)] };
+            return removed.Count == 0
+                ? chat
+                : chat with
+                {
+                    Topics = [.. chat.Topics.Except(removed)],
+                    Aliases = TopicAliases.Without(chat.Aliases, removed),
+                    SuggestedAliases = TopicAliases.Without(chat.SuggestedAliases, removed),
+                };
         }, cancellationToken);
         return removed;
     }
@@ -62,7 +69,56 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
     public async Task<IReadOnlyList<TopicParseResult>> ListTopicsAsync(long chatId, CancellationToken cancellationToken = default)
     {
         var chat = await store.GetAsync(chatId, cancellationToken);
-        return chat is null ? [] : [.. chat.Topics.Select(topics.Parse)];
+        return chat is null ? [] : [.. chat.Topics.Select(t => topics.Parse(t, chat.Aliases?.GetValueOrDefault(t)))];
+    }
+
+    /// <summary>
+    /// Keeps aliases proposed for a topic the chat follows until the subscriber accepts them
+    /// (<see cref="AcceptSuggestedAliasesAsync"/>); they are not matched before that. A later
+    /// proposal for the same topic replaces the earlier one.
+    /// </summary>
+    /// <returns>False when the chat no longer follows the topic.</returns>
+    public async Task<bool> SuggestAliasesAsync(
+        long chatId, string topic, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        var follows = false;
+        await store.UpdateAsync(chatId, chat =>
+        {
+            follows = chat.Topics.Contains(topic, StringComparer.Ordinal);
+            return follows ? chat with { SuggestedAliases = TopicAliases.With(chat.SuggestedAliases, topic, aliases) } : chat;
+        }, cancellationToken);
+        return follows;
+    }
+
+    /// <summary>
+    /// Accepts the aliases proposed for the topic whose <see cref="TopicKey"/> is given: from now on
+    /// they match like the topic's own names.
+    /// </summary>
+    /// <returns>The topic and the aliases added, or null when nothing was waiting (already accepted,
+    /// replaced, or the topic was removed).</returns>
+    public async Task<(string Topic, IReadOnlyList<string> Added)?> AcceptSuggestedAliasesAsync(
+        long chatId, string topicKey, CancellationToken cancellationToken = default)
+    {
+        (string, IReadOnlyList<string>)? accepted = null;
+        await store.UpdateAsync(chatId, chat =>
+        {
+            accepted = null;
+            var topic = chat.Topics.FirstOrDefault(t => TopicKey.For(t) == topicKey);
+            if (topic is null || chat.SuggestedAliases?.GetValueOrDefault(topic) is not { } proposed)
+            {
+                return chat;
+            }
+
+            var merged = TopicAliases.Merge(chat.Aliases?.GetValueOrDefault(topic), proposed);
+            accepted = (topic, [.. proposed.Values.SelectMany(a => a)]);
+            return chat with
+            {
+                Aliases = TopicAliases.With(chat.Aliases, topic, merged),
+                SuggestedAliases = TopicAliases.Without(chat.SuggestedAliases, [topic]),
+            };
+        }, cancellationToken);
+        return accepted;
     }
 
     public Task<ChatSubscription?> GetChatAsync(long chatId, CancellationToken cancellationToken = default) =>
@@ -116,7 +172,25 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
                 return to;
             }
 
-            var merged = to with { Topics = topics, Active = true, DeactivatedReason = null, DeactivatedAt = null, Kind = ChatKind.Supergroup, Title = to.Title ?? from.Title };
+            var aliases = to.Aliases;
+            foreach (var topic in topics.Except(to.Topics))
+            {
+                if (from.Aliases?.GetValueOrDefault(topic) is { } accepted)
+                {
+                    aliases = TopicAliases.With(aliases, topic, accepted);
+                }
+            }
+
+            var merged = to with
+            {
+                Topics = topics,
+                Aliases = aliases,
+                Active = true,
+                DeactivatedReason = null,
+                DeactivatedAt = null,
+                Kind = ChatKind.Supergroup,
+                Title = to.Title ?? from.Title,
+            };
             return fresh
                 ? merged with { Mode = from.Mode, DigestTimes = from.DigestTimes, TimeZone = from.TimeZone, LastDigestAt = from.LastDigestAt }
                 : merged;

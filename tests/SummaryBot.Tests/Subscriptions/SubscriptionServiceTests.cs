@@ -209,4 +209,34 @@ public sealed class SubscriptionServiceTests
     {
         await Assert.ThrowsAsync<ArgumentException>(() => CreateService().MoveChatAsync(-44, -44));
     }
+
+    [Fact]
+    public async Task MoveChatAsync_AcceptedAliases_MoveWithTheirTopic()
+    {
+        var service = CreateService();
+        await service.SubscribeAsync(-45, "Wagner Group", ChatKind.Group);
+        await service.SuggestAliasesAsync(-45, "Wagner Group", new Dictionary<string, IReadOnlyList<string>> { ["Wagner Group"] = ["PMC Wagner"] });
+        var accepted = await service.AcceptSuggestedAliasesAsync(-45, TopicKey.For("Wagner Group"));
+
+        await service.MoveChatAsync(-45, -10045);
+
+        Assert.Equal("Wagner Group", accepted!.Value.Topic);
+        Assert.Equal(["PMC Wagner"], accepted.Value.Added);
+        Assert.Equal(["PMC Wagner"], (await service.GetChatAsync(-10045))!.Aliases!["Wagner Group"]["Wagner Group"]);
+        var topics = await service.ListTopicsAsync(-10045);
+        Assert.Contains("PMC Wagner", Assert.Single(topics).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SuggestAliasesAsync_TopicNoLongerFollowed_StoresNothing()
+    {
+        var service = CreateService();
+        await service.SubscribeAsync(-46, "lighthouse", ChatKind.Group);
+
+        var kept = await service.SuggestAliasesAsync(-46, "Wagner Group", new Dictionary<string, IReadOnlyList<string>> { ["Wagner Group"] = ["PMC Wagner"] });
+
+        Assert.False(kept);
+        Assert.Null((await service.GetChatAsync(-46))!.SuggestedAliases);
+        Assert.Null(await service.AcceptSuggestedAliasesAsync(-46, TopicKey.For("Wagner Group")));
+    }
 }

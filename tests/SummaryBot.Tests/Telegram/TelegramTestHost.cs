@@ -22,7 +22,9 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
     private readonly bool _ownsServer;
 
     /// <param name="server">A server shared with another host (e.g. before and after a restart); owned and disposed when null.</param>
-    public TelegramTestHost(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiServer? server = null)
+    /// <param name="configure">Changes to the services after AddSummaryBot (e.g. a stand-in for a model-backed service).</param>
+    public TelegramTestHost(
+        IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiServer? server = null, Action<IServiceCollection>? configure = null)
     {
         _ownsServer = server is null;
         Server = server ?? new FakeBotApiServer();
@@ -45,6 +47,7 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
         var services = new ServiceCollection();
         services.AddLogging(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSummaryBot(configuration);
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
 

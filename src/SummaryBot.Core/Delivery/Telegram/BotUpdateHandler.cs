@@ -193,13 +193,15 @@ public sealed class BotUpdateHandler(
     private async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
         var data = query.Data ?? string.Empty;
-        if (!data.StartsWith(BotCommandHandler.UnsubscribePrefix, StringComparison.Ordinal) || query.Message?.Chat is not { } chat)
+        var action = new[] { BotCommandHandler.UnsubscribePrefix, BotCommandHandler.AcceptAliasesPrefix }
+            .FirstOrDefault(prefix => data.StartsWith(prefix, StringComparison.Ordinal));
+        if (action is null || query.Message?.Chat is not { } chat)
         {
             await AnswerAsync(query, "This button no longer works.", alert: false, cancellationToken);
             return;
         }
 
-        var key = data[BotCommandHandler.UnsubscribePrefix.Length..];
+        var key = data[action.Length..];
         var target = ToBotChat(chat);
         bool allowed;
         var at = key.IndexOf('@', StringComparison.Ordinal);
@@ -227,8 +229,10 @@ public sealed class BotUpdateHandler(
             return;
         }
 
-        var text = await commands.UnsubscribeByKeyAsync(target, key, cancellationToken);
-        logger.LogInformation("Unsubscribe button in chat {ChatId} for chat {TargetChatId}", chat.Id, target.ChatId);
+        var text = action == BotCommandHandler.UnsubscribePrefix
+            ? await commands.UnsubscribeByKeyAsync(target, key, cancellationToken)
+            : await commands.AcceptAliasesByKeyAsync(target, key, cancellationToken);
+        logger.LogInformation("Button {Action} in chat {ChatId} for chat {TargetChatId}", action.TrimEnd(':'), chat.Id, target.ChatId);
         await AnswerAsync(query, text, alert: false, cancellationToken);
     }
 

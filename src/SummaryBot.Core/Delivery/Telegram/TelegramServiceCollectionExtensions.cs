@@ -57,6 +57,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<TelegramChatAccess>();
         services.TryAddSingleton<BotCommandHandler>();
+        services.TryAddSingleton<Summaries.IAliasSuggester, Summaries.NoAliasSuggester>(); // AddSummaryBotSummaries registers the model's.
         services.AddSingleton<BotUpdateHandler>();
         services.AddSingleton<TelegramWebhookHandler>();
         services.AddSingleton<TelegramOutbox>();

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Stories;
+using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Summaries.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
@@ -92,6 +94,34 @@ public sealed class SummariesRegistrationTests
 
         // Stories registers the no-arbiter default with TryAdd; the summaries registration must win.
         Assert.IsType<AzureOpenAIStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
+    }
+
+    [Fact]
+    public async Task AddSummaryBot_WholeGraphWithAzureOpenAI_SubscribeProposesTheModelsAliases()
+    {
+        await using var server = new FakeAzureOpenAIServer();
+        server.DefaultReply = _ => FakeReply.Completion(JsonSerializer.Serialize(new { aliases = new[] { "PMC Wagner", "Wagner PMC" } }));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(server.Configuration()).Build();
+        var state = Path.Combine(Path.GetTempPath(), "sb-aliases-" + Guid.NewGuid().ToString("N"));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSummaryBot(new ConfigurationBuilder().AddConfiguration(configuration)
+            .AddInMemoryCollection([new("Storage:StateDirectory", state)]).Build());
+        try
+        {
+            using var provider = services.BuildServiceProvider();
+
+            // Delivery registers the no-suggestion default with TryAdd; the summaries registration must win.
+            var reply = await provider.GetRequiredService<BotCommandHandler>().ExecuteAsync(new BotChat(5, ChatKind.Private, null), "subscribe", "Wagner Group");
+
+            Assert.Contains("PMC Wagner, Wagner PMC", reply.Html, StringComparison.Ordinal);
+            Assert.StartsWith(BotCommandHandler.AcceptAliasesPrefix, Assert.Single(reply.Buttons).CallbackData, StringComparison.Ordinal);
+            Assert.Contains("Wagner Group", Assert.Single(server.Requests).Body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
     }
 
     [Fact]
