@@ -96,14 +96,18 @@ public sealed class ArticlePipeline(
         // One delivery per chat even when several of its topics match: the first match explains it.
         foreach (var match in matches.GroupBy(m => m.ChatId).Select(g => g.First()))
         {
-            if (!snapshot.Chats.TryGetValue(match.ChatId, out var chat))
+            if (!snapshot.Chats.TryGetValue(match.ChatId, out var chat) || handled.Contains(match.ChatId))
             {
-                continue;
+                continue; // Unknown, or a supergroup that an earlier chat of this loop moved to and told.
             }
 
             var outcome = await delivery.DeliverAsync(story, article.Name, match, chat, cancellationToken);
             handled.Add(match.ChatId);
-            handled.Add(outcome.ChatId);
+            if (outcome.ChatId != match.ChatId && !handled.Add(outcome.ChatId))
+            {
+                continue; // The chat moved to a supergroup this loop has already told.
+            }
+
             if (outcome.Kind is { } kind)
             {
                 deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));

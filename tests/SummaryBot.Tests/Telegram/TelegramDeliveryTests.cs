@@ -128,6 +128,24 @@ public sealed class TelegramDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Pipeline_GroupMovesWhileTheSupergroupAlsoMatches_OneAlertThere()
+    {
+        // The supergroup subscribed on its own before the group's move was noticed: both are in the
+        // snapshot this article is matched against, and the supergroup must hear of it once.
+        await _host.Subscriptions.SubscribeAsync(GroupId, "Zanzibar", ChatKind.Group, "Test group");
+        await _host.Subscriptions.SubscribeAsync(SupergroupId, "ferry", ChatKind.Supergroup, "Test group");
+        _host.Server.Migrated[GroupId] = SupergroupId;
+
+        var result = await _host.DropAsync("a1.txt", ZanzibarArticles.First);
+
+        Assert.Equal(2, result.Matches!.Count);
+        var alert = Assert.Single(result.Deliveries!);
+        Assert.Equal((SupergroupId, "alert"), (alert.ChatId, alert.Kind));
+        Assert.Single(_host.Server.Delivered());
+        Assert.Equal(["ferry", "Zanzibar"], (await _host.Subscriptions.GetChatAsync(SupergroupId))!.Topics);
+    }
+
+    [Fact]
     public async Task Pipeline_GroupMovesAfterItsAlert_TheNextReportIsToldInTheSupergroup()
     {
         await _host.Subscriptions.SubscribeAsync(GroupId, "Zanzibar", ChatKind.Group, "Test group");
