@@ -205,7 +205,7 @@ public sealed class DigestScheduler(
                 long messageId;
                 try
                 {
-                    messageId = await SendPartAsync(chat.ChatId, target, part.Message, cancellationToken);
+                    messageId = await outbox.SendAsync(target, part.Message, cancellationToken);
                 }
                 catch (ChatMigratedException e) when (target == chat.ChatId)
                 {
@@ -214,7 +214,7 @@ public sealed class DigestScheduler(
                     logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; moving its subscriptions and sending the digest there", chat.ChatId, e.NewChatId);
                     await subscriptionService.MoveChatAsync(chat.ChatId, e.NewChatId, cancellationToken);
                     target = e.NewChatId;
-                    messageId = await SendPartAsync(chat.ChatId, target, part.Message, cancellationToken);
+                    messageId = await outbox.SendAsync(target, part.Message, cancellationToken);
                 }
                 catch (MessageRejectedException e)
                 {
@@ -238,9 +238,9 @@ public sealed class DigestScheduler(
         }
         catch (ChatUnavailableException e)
         {
-            var unavailable = target == chat.ChatId ? chat.ChatId : e.ChatId;
-            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating it and keeping its digest queue", unavailable, e.Reason);
-            await subscriptionService.DeactivateAsync(unavailable, e.Reason, cancellationToken);
+            // The chat refused, or the supergroup it became: that one is deactivated.
+            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating it and keeping its digest queue", target, e.Reason);
+            await subscriptionService.DeactivateAsync(target, e.Reason, cancellationToken);
             await TryReleaseAsync(chat.ChatId, lease);
             return new DigestChatOutcome(chat.ChatId, DigestChatStatus.Unavailable, messageIds, storyCount, e.Reason);
         }
@@ -261,20 +261,6 @@ public sealed class DigestScheduler(
         logger.LogInformation(
             "Sent the digest of chat {ChatId}: {StoryCount} stories in {MessageCount} messages", target, storyCount, messageIds.Count);
         return new DigestChatOutcome(target, refusal is null ? DigestChatStatus.Sent : DigestChatStatus.Rejected, messageIds, storyCount, refusal);
-    }
-
-    /// <summary>Sends one part to <paramref name="target"/> (the chat, or the supergroup it became).</summary>
-    private async Task<long> SendPartAsync(long chatId, long target, OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await outbox.SendAsync(target, message, cancellationToken);
-        }
-        catch (ChatUnavailableException e) when (target != chatId)
-        {
-            // The supergroup refused: it is that chat which must be deactivated, not the group's record.
-            throw new ChatUnavailableException(target, e.Reason, e);
-        }
     }
 
     /// <summary>Marks stories Telegram refused for good as failed in the ledger and takes them off the queue.</summary>
