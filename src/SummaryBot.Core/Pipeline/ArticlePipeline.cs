@@ -93,6 +93,13 @@ public sealed class ArticlePipeline(
         // Chats dealt with for this report: each matched chat, and the supergroup it may have moved to.
         var handled = new HashSet<long>();
 
+        // False when the chat moved to a supergroup this report has already told (its outcome is not new).
+        bool IsNewOutcome(long chatId, DeliveryOutcome outcome)
+        {
+            handled.Add(chatId);
+            return outcome.ChatId == chatId || handled.Add(outcome.ChatId);
+        }
+
         // One delivery per chat even when several of its topics match: the first match explains it.
         foreach (var match in matches.GroupBy(m => m.ChatId).Select(g => g.First()))
         {
@@ -102,10 +109,9 @@ public sealed class ArticlePipeline(
             }
 
             var outcome = await delivery.DeliverAsync(story, article.Name, match, chat, cancellationToken);
-            handled.Add(match.ChatId);
-            if (outcome.ChatId != match.ChatId && !handled.Add(outcome.ChatId))
+            if (!IsNewOutcome(match.ChatId, outcome))
             {
-                continue; // The chat moved to a supergroup this loop has already told.
+                continue;
             }
 
             if (outcome.Kind is { } kind)
@@ -129,13 +135,7 @@ public sealed class ArticlePipeline(
                 if (!handled.Contains(chatId) && snapshot.Chats.TryGetValue(chatId, out var chat))
                 {
                     var outcome = await delivery.UpdateExistingAsync(story, article.Name, chat, cancellationToken);
-                    handled.Add(chatId);
-                    if (outcome is not null && outcome.ChatId != chatId && !handled.Add(outcome.ChatId))
-                    {
-                        continue; // The chat moved to a supergroup this report has already told.
-                    }
-
-                    if (outcome?.Kind is { } kind)
+                    if (outcome is not null && IsNewOutcome(chatId, outcome) && outcome.Kind is { } kind)
                     {
                         deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
                     }
