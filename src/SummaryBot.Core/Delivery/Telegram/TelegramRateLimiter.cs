@@ -10,7 +10,9 @@ namespace SummaryBot.Core.Delivery.Telegram;
 /// window can ever hold more than its limit, unlike a token bucket, which lets two bursts meet at a
 /// window edge. Overall sends are also paced (a fifth of the limit per 200 ms): a burst released at once would
 /// reach Telegram bunched up behind connection set-up and could land in one second with the next one.
-/// Waits use the injected <see cref="TimeProvider"/>.
+/// Waits use the injected <see cref="TimeProvider"/>. A chat with nothing sent for a minute (the
+/// longest window) is forgotten, at most once a minute, so a long-running host that has posted to
+/// many chats keeps logs only for those it posted to lately.
 /// </summary>
 public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeProvider timeProvider)
 {
@@ -22,6 +24,11 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
         [(options.Value.MaxMessagesPerSecond, Second), ((options.Value.MaxMessagesPerSecond + 4) / 5, Second / 5)];
     private readonly SendLog _global = new();
     private readonly ConcurrentDictionary<string, SendLog> _chats = new(StringComparer.Ordinal);
+    private long _lastSweep = timeProvider.GetTimestamp();
+    private int _sweeping;
+
+    /// <summary>How many chats have a send log now (for tests).</summary>
+    internal int TrackedChats => _chats.Count;
 
     /// <summary>
     /// Waits until one more message may go to <paramref name="chatId"/> (a numeric id or an
@@ -32,17 +39,31 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
     /// </summary>
     public async Task<IDisposable> AcquireAsync(string? chatId, CancellationToken cancellationToken)
     {
-        var chat = chatId is null ? null : _chats.GetOrAdd(chatId, _ => new SendLog());
-        var isGroup = chatId is not null && (chatId.StartsWith('-') || chatId.StartsWith('@'));
-        if (chat is null)
+        ForgetIdleChats();
+        if (chatId is null)
         {
             await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
             return NoTurn.Instance;
         }
 
+        var isGroup = chatId.StartsWith('-') || chatId.StartsWith('@');
+
         // The chat's turn first (it may be seconds away), then a global slot. The chat stays taken
         // until the request is answered (see ChatTurn).
-        await chat.Gate.WaitAsync(cancellationToken);
+        SendLog chat;
+        while (true)
+        {
+            chat = _chats.GetOrAdd(chatId, _ => new SendLog());
+            await chat.Gate.WaitAsync(cancellationToken);
+            if (!chat.Retired)
+            {
+                break;
+            }
+
+            // Forgotten while this call waited for it: it was idle, so a new log is the same.
+            chat.Gate.Release();
+        }
+
         try
         {
             (int, TimeSpan)[] chatWindows = isGroup
@@ -56,6 +77,49 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
         {
             chat.Gate.Release();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops the logs of chats with no send in the last minute. A log is retired only while its
+    /// gate is held, and a caller that then gets the gate sees <see cref="SendLog.Retired"/> and
+    /// takes the chat's new log, so one chat never has two live logs.
+    /// </summary>
+    private void ForgetIdleChats()
+    {
+        var now = timeProvider.GetTimestamp();
+        if (timeProvider.GetElapsedTime(Volatile.Read(ref _lastSweep), now) < Minute || Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Write(ref _lastSweep, now);
+            foreach (var (chatId, log) in _chats)
+            {
+                if (!log.Gate.Wait(0))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (log.IsIdle(timeProvider, now, Minute))
+                    {
+                        log.Retired = true;
+                        _chats.TryRemove(new KeyValuePair<string, SendLog>(chatId, log));
+                    }
+                }
+                finally
+                {
+                    log.Gate.Release();
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
         }
     }
 
@@ -87,8 +151,16 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
     private sealed class SendLog
     {
         private readonly Queue<long> _stamps = new();
+        private long _newest;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>Set (under <see cref="Gate"/>) when the log was dropped from the chat table.</summary>
+        public bool Retired { get; set; }
+
+        /// <summary>True when nothing was sent within <paramref name="window"/> (the caller holds <see cref="Gate"/>).</summary>
+        public bool IsIdle(TimeProvider time, long now, TimeSpan window) =>
+            _stamps.Count == 0 || time.GetElapsedTime(_newest, now) >= window;
 
         public async Task<long> AcquireAsync(TimeProvider time, (int Limit, TimeSpan Window)[] windows, CancellationToken cancellationToken)
         {
@@ -140,6 +212,7 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
         public void Book(TimeProvider time, long stamp, TimeSpan keep)
         {
             _stamps.Enqueue(stamp);
+            _newest = stamp;
             while (time.GetElapsedTime(_stamps.Peek(), stamp) >= keep)
             {
                 _stamps.Dequeue();
