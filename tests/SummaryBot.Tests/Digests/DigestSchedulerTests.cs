@@ -476,6 +476,38 @@ public sealed class DigestSchedulerTests
     }
 
     [Fact]
+    public async Task RunDueAsync_GroupBecameASupergroupTheBotCannotPostIn_DeactivatesBothAndSendsNothing()
+    {
+        const long supergroup = -1009002;
+        using var h = new DigestHarness(Utc(6, 1, 6));
+        await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
+        await h.DeliverStoryAsync(Chat, "s1");
+        h.Outbox.Migrated[Chat] = supergroup;
+        h.Outbox.Unavailable.Add(supergroup);
+        h.Clock.SetUtcNow(Utc(6, 1, 8));
+
+        var report = await h.Scheduler.RunDueAsync();
+        h.Clock.SetUtcNow(Utc(6, 2, 8));
+        var nextDay = await h.Scheduler.RunDueAsync();
+
+        var outcome = Assert.Single(report.Chats);
+        Assert.Equal((DigestChatStatus.Unavailable, 0), (outcome.Status, outcome.StoryCount));
+        Assert.Contains("blocked", outcome.Error, StringComparison.Ordinal);
+        Assert.Empty(h.Outbox.Sent);
+        var group = await h.Subscriptions.GetAsync(Chat);
+        var moved = await h.Subscriptions.GetAsync(supergroup);
+        Assert.Equal((false, supergroup), (group!.Active, group.MovedTo));
+        Assert.False(moved!.Active);
+        Assert.Equal([DigestHarness.Topic], moved.Topics);
+
+        // Nothing is lost: the story waits in the group's queue, and no later run retries a chat that is gone.
+        Assert.Single(await h.QueueAsync(Chat));
+        Assert.Equal(DeliveryState.Queued, (await h.LedgerAsync("s1", Chat))!.State);
+        Assert.Empty(nextDay.Chats);
+        Assert.Empty(h.Outbox.Sent);
+    }
+
+    [Fact]
     public async Task RunDueAsync_TelegramRefusesTheDigest_GivesItsStoriesUpOnceWithTheReason()
     {
         using var h = new DigestHarness(Utc(6, 1, 6));
