@@ -12,9 +12,11 @@ internal static class RunReport
             writer.WriteLine(Describe(outcome));
         }
 
+        var now = outcomes.Where(o => o.Result is not null && !o.Skipped).ToList();
+        var rejected = now.Count(o => o.Result!.Status == ResultStatus.Rejected);
         var failed = outcomes.Count(o => o.Error is not null);
         writer.WriteLine($"{outcomes.Count} file(s) in {inbox}: " +
-            $"{outcomes.Count(o => o.Result is not null && !o.Skipped)} processed now, " +
+            $"{now.Count - rejected} processed now, {rejected} rejected, " +
             $"{outcomes.Count(o => o.Skipped)} already done, {failed} failed (will retry).");
     }
 

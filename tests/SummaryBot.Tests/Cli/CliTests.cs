@@ -47,6 +47,7 @@ public sealed class CliTests : IDisposable
         var good = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result("d-good.txt")))!.Value;
         Assert.Equal(ResultStatus.Processed, good.Status);
         Assert.Contains("4 file(s)", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("1 processed now, 3 rejected, 0 already done, 0 failed", outcome.Output, StringComparison.Ordinal);
     }
 
     [Fact]
