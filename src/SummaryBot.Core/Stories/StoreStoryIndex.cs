@@ -72,7 +72,9 @@ public sealed partial class StoreStoryIndex(
 
         var snapshots = await Task.WhenAll(keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
         var (best, similarity, earlier) = Decide(article.Name, fingerprint, seconds, snapshots.SelectMany(s => s?.Value.Entries ?? []));
-        var story = (earlier ? best : await JudgeAsync(article, best, similarity, cancellationToken)) ?? newStory;
+        var (joined, turnedDown) = earlier ? (best, null) : await JudgeAsync(article, best, similarity, cancellationToken);
+        var story = joined ?? newStory;
+        var seen = snapshots.SelectMany(s => s?.Value.Entries ?? []).Select(e => e.Article).ToHashSet(StringComparer.Ordinal);
         LogDecision(article.Name, story, story == newStory, similarity);
 
         var mine = new StoryBucketEntry(article.Name, story, encoded, seconds);
@@ -84,7 +86,7 @@ public sealed partial class StoreStoryIndex(
             for (var attempt = 0; ; attempt++)
             {
                 var entries = snapshot?.Value.Entries ?? [];
-                if (switches < MaxSwitches && FindSwitch(article.Name, fingerprint, keys, keys[k], mine, newStory, entries) is { } other)
+                if (switches < MaxSwitches && FindSwitch(article.Name, fingerprint, keys, keys[k], mine, newStory, entries, seen, turnedDown) is { } other)
                 {
                     // Defer to a report that got here first (see the class remarks), then make the
                     // buckets already written agree.
@@ -191,28 +193,29 @@ public sealed partial class StoreStoryIndex(
     /// Whether the report joins <paramref name="best"/>: by the threshold, or, with an arbiter
     /// and a similarity in its band, by asking it about the story as stored (1 more read). When
     /// the story document is not there yet (its founder is still being summarized) or the arbiter
-    /// cannot tell, the threshold decides.
+    /// cannot tell, the threshold decides. <c>TurnedDown</c> is the story the arbiter said is
+    /// another event, which the report must not join later through a concurrent founder.
     /// </summary>
-    private async Task<string?> JudgeAsync(Article article, string? best, double similarity, CancellationToken cancellationToken)
+    private async Task<(string? Story, string? TurnedDown)> JudgeAsync(Article article, string? best, double similarity, CancellationToken cancellationToken)
     {
         if (best is null)
         {
-            return null;
+            return (null, null);
         }
 
         if (!arbiter.IsAvailable)
         {
-            return similarity >= _options.SimilarityThreshold ? best : null;
+            return (similarity >= _options.SimilarityThreshold ? best : null, null);
         }
 
         if (similarity >= _options.ArbiterCeiling)
         {
-            return best;
+            return (best, null);
         }
 
         if (similarity < _options.ArbiterFloor)
         {
-            return null;
+            return (null, null);
         }
 
         var story = (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(best), cancellationToken))?.Value;
@@ -224,12 +227,15 @@ public sealed partial class StoreStoryIndex(
             (_, false) => "another event",
             _ => "no answer",
         });
-        return (verdict ?? similarity >= _options.SimilarityThreshold) ? best : null;
+        return (verdict ?? similarity >= _options.SimilarityThreshold) ? (best, null) : (null, verdict == false ? best : null);
     }
 
     /// <summary>The story to defer to while appending to bucket <paramref name="key"/>, if any.</summary>
+    /// <param name="seen">The reports this decision was made on: an entry not among them arrived meanwhile.</param>
+    /// <param name="turnedDown">The story the arbiter said is another event, if it was asked.</param>
     private string? FindSwitch(
-        string articleName, StoryFingerprint fingerprint, uint[] keys, uint key, StoryBucketEntry mine, string newStory, List<StoryBucketEntry> entries)
+        string articleName, StoryFingerprint fingerprint, uint[] keys, uint key, StoryBucketEntry mine, string newStory,
+        List<StoryBucketEntry> entries, HashSet<string> seen, string? turnedDown)
     {
         foreach (var entry in entries)
         {
@@ -245,15 +251,19 @@ public sealed partial class StoreStoryIndex(
             return null; // Only a founder that could have joined defers; a report joining an existing story stays.
         }
 
-        // With an arbiter, only a report that would join without asking defers: a concurrent
-        // founder in the band is not asked about (both stay stories of their own), and a story
-        // the arbiter has just turned down is not joined through this path.
-        var joinsUnasked = arbiter.IsAvailable ? _options.ArbiterCeiling : _options.SimilarityThreshold;
+        // A report that arrived while this one was deciding is judged as the decision would have
+        // judged it: its story has no stored document yet (its founder is being summarized), so
+        // the arbiter could not be asked and the threshold decides, on both sides alike, so that
+        // exactly one of two concurrent founders defers. A report that was already there when the
+        // decision was made was judged then: with an arbiter it is joined here only at or above the
+        // ceiling, and never the story the arbiter turned down.
         string? best = null;
         var bestSimilarity = 0.0;
         foreach (var entry in entries)
         {
+            var joinsAt = arbiter.IsAvailable && seen.Contains(entry.Article) ? _options.ArbiterCeiling : _options.SimilarityThreshold;
             if (string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) ||
+                string.Equals(entry.Story, turnedDown, StringComparison.Ordinal) ||
                 StoryFingerprint.FromBytes(Convert.FromBase64String(entry.Fingerprint)) is not { } theirs ||
                 LowestSharedKey(keys, theirs.Keys(_options.LookupKeys)) != key)
             {
@@ -261,7 +271,7 @@ public sealed partial class StoreStoryIndex(
             }
 
             var similarity = Similarity(fingerprint, mine.Time, entry);
-            if (similarity >= joinsUnasked && similarity > bestSimilarity)
+            if (similarity >= joinsAt && similarity > bestSimilarity)
             {
                 best = entry.Story;
                 bestSimilarity = similarity;

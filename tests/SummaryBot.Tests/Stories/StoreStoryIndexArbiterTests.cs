@@ -20,8 +20,8 @@ public sealed class StoreStoryIndexArbiterTests
     private static StoryOptions Band(double floor, double ceiling, double threshold = 0.10) =>
         new() { ArbiterFloor = floor, ArbiterCeiling = ceiling, SimilarityThreshold = threshold };
 
-    private StoreStoryIndex Index(StoryOptions options, IStoryArbiter arbiter) =>
-        new(_store, Options.Create(options), _time, NullLogger<StoreStoryIndex>.Instance, arbiter);
+    private StoreStoryIndex Index(StoryOptions options, IStoryArbiter arbiter, IObjectStore? store = null) =>
+        new(store ?? _store, Options.Create(options), _time, NullLogger<StoreStoryIndex>.Instance, arbiter);
 
     private static IReadOnlyList<Article> Seeds()
     {
@@ -177,6 +177,29 @@ public sealed class StoreStoryIndexArbiterTests
 
         // Record read, bucket reads and writes, record create, and the story document.
         Assert.Equal(2 + (2 * options.LookupKeys) + 1, _store.Calls);
+    }
+
+    [Theory]
+    [InlineData(0.10, true)]
+    [InlineData(0.60, false)]
+    public async Task AssignAsync_TwoReportsFoundAtOnceInTheBand_TheThresholdDecidesAndOneDefers(double threshold, bool expectOneStory)
+    {
+        // Both workers read the buckets before either writes: each founds, then meets the other while
+        // appending. Neither story is stored yet, so the arbiter cannot be asked; the threshold decides,
+        // as it does when a report finds a story whose document is not there yet.
+        var seeds = Seeds();
+        var arbiter = new StubArbiter(false);
+        var options = Band(0.05, 0.9, threshold);
+        var rendezvous = new Rendezvous(2);
+
+        var results = await Task.WhenAll(seeds.Select(article => Task.Run(() =>
+            Index(options, arbiter, new RendezvousObjectStore(_store, rendezvous, StatePaths.StoryIndexPrefix + "buckets/")).AssignAsync(article))));
+
+        Assert.Empty(arbiter.Questions);
+        Assert.Equal(expectOneStory ? 1 : 2, results.Select(r => r.StoryId).Distinct().Count());
+        Assert.Equal(expectOneStory ? 1 : 2, results.Count(r => r.IsNew));
+        var again = await Task.WhenAll(seeds.Select(article => Index(options, arbiter).AssignAsync(article)));
+        Assert.Equal(results, again);
     }
 
     private sealed class StubArbiter(bool? answer) : IStoryArbiter
