@@ -71,10 +71,11 @@ public sealed partial class StoreStoryIndex(
         var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
 
         var snapshots = await Task.WhenAll(keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
-        var (best, similarity, earlier) = Decide(article.Name, fingerprint, seconds, snapshots.SelectMany(s => s?.Value.Entries ?? []));
+        var candidates = snapshots.SelectMany(s => s?.Value.Entries ?? []).ToList();
+        var (best, similarity, earlier) = Decide(article.Name, fingerprint, seconds, candidates);
         var (joined, turnedDown) = earlier ? (best, null) : await JudgeAsync(article, best, similarity, cancellationToken);
         var story = joined ?? newStory;
-        var seen = snapshots.SelectMany(s => s?.Value.Entries ?? []).Select(e => e.Article).ToHashSet(StringComparer.Ordinal);
+        var seen = candidates.Select(e => e.Article).ToHashSet(StringComparer.Ordinal);
         LogDecision(article.Name, story, story == newStory, similarity);
 
         var mine = new StoryBucketEntry(article.Name, story, encoded, seconds);
