@@ -107,12 +107,18 @@ public sealed class StoryFingerprint
     public double Cosine(StoryFingerprint other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var dot = Dot(_terms, _weights, other._terms, other._weights);
-        return dot == 0 ? 0 : dot / Math.Sqrt((double)SquaredNorm(_weights) * SquaredNorm(other._weights));
+        return Cosine(_terms, _weights, other._terms, other._weights, double.PositiveInfinity);
     }
 
     /// <summary>The capped cosine (see <see cref="Similarity(StoryFingerprint)"/>) of two sparse vectors given as hash-sorted terms and byte weights.</summary>
-    internal static double Similarity(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights)
+    internal static double Similarity(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights) =>
+        Cosine(aTerms, aWeights, bTerms, bWeights, MaxTermShare);
+
+    /// <summary>
+    /// The cosine of two sparse vectors by a merge over their hash-sorted terms, each shared
+    /// term's product capped at <paramref name="maxTermShare"/> of the norm product.
+    /// </summary>
+    private static double Cosine(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights, double maxTermShare)
     {
         var norms = Math.Sqrt(SquaredNorm(aWeights)) * Math.Sqrt(SquaredNorm(bWeights));
         if (norms == 0)
@@ -120,7 +126,7 @@ public sealed class StoryFingerprint
             return 0;
         }
 
-        var cap = MaxTermShare * norms;
+        var cap = maxTermShare * norms;
         var sum = 0.0;
         int i = 0, j = 0;
         while (i < aTerms.Length && j < bTerms.Length)
@@ -142,32 +148,6 @@ public sealed class StoryFingerprint
         }
 
         return sum / norms;
-    }
-
-    /// <summary>Dot product of two sparse vectors by a merge over their hash-sorted terms.</summary>
-    internal static long Dot(ReadOnlySpan<uint> aTerms, ReadOnlySpan<byte> aWeights, ReadOnlySpan<uint> bTerms, ReadOnlySpan<byte> bWeights)
-    {
-        long dot = 0;
-        int i = 0, j = 0;
-        while (i < aTerms.Length && j < bTerms.Length)
-        {
-            var a = aTerms[i];
-            var b = bTerms[j];
-            if (a == b)
-            {
-                dot += aWeights[i++] * bWeights[j++];
-            }
-            else if (a < b)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return dot;
     }
 
     internal static long SquaredNorm(ReadOnlySpan<byte> weights)
