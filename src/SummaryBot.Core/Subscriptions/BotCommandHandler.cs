@@ -216,18 +216,20 @@ public sealed class BotCommandHandler(
                 IReadOnlyList<string>? times = null;
                 if (rest.Length > 0)
                 {
-                    times = DigestScheduleText.ParseTimes(rest, out var error);
-                    if (times is null)
+                    var parsed = DigestSchedule.TryParseTimes(rest);
+                    if (!parsed.Success)
                     {
-                        return OutboxMessage.Text(HtmlText.Escape(error));
+                        return OutboxMessage.Text(HtmlText.Escape(parsed.Error));
                     }
+
+                    times = parsed.Times;
                 }
 
                 var digest = await store.UpdateAsync(
                     chat.ChatId,
                     c =>
                     {
-                        var newTimes = times ?? (c.DigestTimes.Count > 0 ? c.DigestTimes : DigestScheduleText.DefaultTimes);
+                        var newTimes = times ?? (c.DigestTimes.Count > 0 ? c.DigestTimes : DigestSchedule.DefaultTimes);
                         return c.Mode == DeliveryMode.Digest && c.DigestTimes.SequenceEqual(newTimes)
                             ? c
                             : Touch(c, chat) with { Mode = DeliveryMode.Digest, DigestTimes = [.. newTimes] };
@@ -247,14 +249,15 @@ public sealed class BotCommandHandler(
             return OutboxMessage.Text($"This chat's time zone is {HtmlText.Escape(current?.TimeZone ?? "UTC")}. Change it with e.g. <code>/timezone Europe/Berlin</code>.");
         }
 
-        var zone = DigestScheduleText.ParseTimeZone(arguments, out var error);
-        if (zone is null)
+        var resolved = DigestSchedule.TryResolveTimeZone(arguments);
+        if (!resolved.Success)
         {
-            return OutboxMessage.Text(HtmlText.Escape(error));
+            return OutboxMessage.Text(HtmlText.Escape(resolved.Error));
         }
 
+        var zone = resolved.Id!;
         var updated = await store.UpdateAsync(chat.ChatId, c => c.TimeZone == zone ? c : Touch(c, chat) with { TimeZone = zone }, cancellationToken);
-        var local = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone));
+        var local = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), resolved.Zone!);
         return OutboxMessage.Text($"Time zone set to {HtmlText.Escape(updated.TimeZone)} (it is {local.ToString("HH:mm", CultureInfo.InvariantCulture)} there now).");
     }
 

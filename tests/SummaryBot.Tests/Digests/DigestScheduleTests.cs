@@ -1,4 +1,4 @@
-using SummaryBot.Core.Delivery.Digests;
+using SummaryBot.Core.Subscriptions;
 
 namespace SummaryBot.Tests.Digests;
 
@@ -37,10 +37,10 @@ public sealed class DigestScheduleTests
     [Fact]
     public void TryParseTimes_MoreThanTheDailyLimit_IsRefused()
     {
-        var result = DigestSchedule.TryParseTimes(string.Join(',', Enumerable.Range(0, 13).Select(h => $"{h:00}:00")));
+        var result = DigestSchedule.TryParseTimes(string.Join(',', Enumerable.Range(0, 25).Select(i => $"{i / 2:00}:{i % 2 * 30:00}")));
 
         Assert.False(result.Success);
-        Assert.Contains("At most 12", result.Error, StringComparison.Ordinal);
+        Assert.Contains("At most 24", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using SummaryBot.Core.Delivery.Digests;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Tests.Fakes.Telegram;
 using Telegram.Bot.Types;
@@ -210,11 +211,37 @@ public sealed class BotCommandTests : IDisposable
         Assert.Equal(DeliveryMode.Instant, (await _host.Subscriptions.GetChatAsync(UserId))!.Mode);
     }
 
+    [Fact]
+    public async Task Mode_FourteenDigestTimes_AreTheTimesTheSchedulerUses()
+    {
+        var times = string.Join(",", Enumerable.Range(6, 14).Select(h => $"{h:00}:00"));
+
+        await _host.HandleAsync(TelegramUpdates.Private(UserId, "/mode digest " + times));
+
+        var chat = await _host.Subscriptions.GetChatAsync(UserId);
+        Assert.Equal(14, chat!.DigestTimes.Count);
+        var timetable = DigestTimetable.For(chat, out var problem);
+        Assert.Null(problem);
+        Assert.Equal(14, timetable.Times.Count);
+        Assert.Equal(new TimeOnly(19, 0), timetable.Times[^1]);
+    }
+
+    [Fact]
+    public async Task Mode_MoreTimesThanTheDailyLimit_IsRefusedWithTheLimit()
+    {
+        var times = string.Join(",", Enumerable.Range(0, 50).Select(i => $"{i / 2:00}:{i % 2 * 30:00}").Take(DigestSchedule.MaxTimesPerDay + 1));
+
+        await _host.HandleAsync(TelegramUpdates.Private(UserId, "/mode digest " + times));
+
+        Assert.Contains($"At most {DigestSchedule.MaxTimesPerDay} digests a day", _host.LastReplyTo(UserId), StringComparison.Ordinal);
+        Assert.Null(await _host.Subscriptions.GetChatAsync(UserId));
+    }
+
     [Theory]
     [InlineData("/mode digest 25:00", "is not a time of day")]
-    [InlineData("/mode digest 8am", "is not a time of day")]
+    [InlineData("/mode digest 13pm", "is not a time of day")]
     [InlineData("/mode weekly", "Use <code>/mode instant</code>")]
-    [InlineData("/timezone Mars/Olympus_Mons", "is not a time zone I know")]
+    [InlineData("/timezone Mars/Olympus_Mons", "Unknown time zone")]
     [InlineData("/timezone <b>x</b>", "&lt;b&gt;x&lt;/b&gt;")]
     public async Task ModeAndTimeZone_Invalid_ExplainAndChangeNothing(string command, string expected)
     {

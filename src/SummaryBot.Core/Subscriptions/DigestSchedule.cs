@@ -1,24 +1,25 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SummaryBot.Core.Delivery.Digests;
+namespace SummaryBot.Core.Subscriptions;
 
 /// <summary>
 /// Validates and normalizes what a subscriber types for digest times and time zones, whatever the
 /// transport (the Telegram <c>/mode</c> and <c>/timezone</c> commands, the CLI). Every rejection
-/// comes with a sentence the subscriber can act on.
+/// comes with a sentence the subscriber can act on. The one parser and limit of digest schedules:
+/// what the bot or the CLI stores, the scheduler reads back with the same rules.
 /// </summary>
 public static partial class DigestSchedule
 {
-    /// <summary>How many digests a chat may ask for per day.</summary>
-    public const int MaxTimesPerDay = 12;
+    /// <summary>How many digests a chat may ask for per day (one an hour).</summary>
+    public const int MaxTimesPerDay = 24;
 
     public const string DefaultTimeZone = "UTC";
 
     /// <summary>The times used when a chat is in digest mode without times of its own.</summary>
     public static IReadOnlyList<string> DefaultTimes { get; } = ["08:00"];
 
-    private const int MaxInputLength = 200;
+    private const int MaxInputLength = 400;
     private const string TimeExample = "e.g. 08:00 or 08:00,18:00";
     private const string ZoneExample = "e.g. Europe/Skopje or America/New_York";
 
