@@ -149,10 +149,14 @@ public sealed partial class StoreStoryIndex(
         return new StoryAssignment(winner.StoryId, winner.IsNew);
     }
 
+    /// <summary>The escaped name, or for a name whose escaped form would not fit every backend (over
+    /// 200 characters) the hashed key of <see cref="StatePaths.NameKey"/>: it holds a <c>/</c>, which
+    /// no escaped name does, so the two kinds never meet.</summary>
     internal static string ArticlePath(string articleName)
     {
         var escaped = Uri.EscapeDataString(articleName);
-        return ArticlesPrefix + (escaped.StartsWith('.') ? "%2E" + escaped[1..] : escaped) + ".json";
+        var key = escaped.Length <= 200 ? (escaped.StartsWith('.') ? "%2E" + escaped[1..] : escaped) : StatePaths.HashedKey(articleName);
+        return ArticlesPrefix + key + ".json";
     }
 
     internal static string BucketPath(uint key)
