@@ -134,6 +134,8 @@ var summaryBotSettings = {
   Storage__ArticlesContainer: articlesContainerName
   Storage__StateContainer: stateContainerName
   Articles__MaxBytes: '2097152'
+  Inbox__MaxConcurrency: '4'
+  Inbox__SettleTime: '00:00:02'
   Telegram__BotToken: telegramBotToken
   Telegram__WebhookSecret: telegramWebhookSecret
   Telegram__ApiBaseUrl: 'https://api.telegram.org'

@@ -20,7 +20,7 @@ internal static class RunCommand
         var state = CliOptions.State();
         var blob = CliOptions.Blob();
         var container = CliOptions.Container();
-        var once = new Option<bool>("--once") { Description = "Process what is in the inbox now, then exit." };
+        var once = new Option<bool>("--once") { Description = "Process what is in the inbox now, then exit (exit code 1 when any file failed)." };
         var interval = new Option<double>("--interval")
         {
             Description = "Seconds between inbox polls when watching.",
@@ -58,7 +58,7 @@ internal static class RunCommand
                     var outcomes = await processor.ProcessPendingAsync(cancellationToken);
                     RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
                     DigestCommands.WriteReport(Console.Out, await host.Get<DigestScheduler>().RunDueAsync(cancellationToken));
-                    return 0;
+                    return outcomes.Any(o => o.Error is not null) ? 1 : 0;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -89,11 +89,9 @@ internal static class RunCommand
                 {
                     try
                     {
-                        var outcomes = await processor.ProcessPendingAsync(cancellationToken);
-                        if (outcomes.Count > 0)
-                        {
-                            RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
-                        }
+                        // Starts what is new and settled; each file's line is printed when it is done,
+                        // while the loop goes on polling (one slow file holds back nothing).
+                        await processor.PollAsync(outcome => Console.Out.WriteLine(RunReport.Describe(outcome)), cancellationToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
@@ -122,6 +120,8 @@ internal static class RunCommand
             {
                 // Ctrl+C: a normal way to stop watching.
             }
+
+            await processor.WhenIdleAsync();
 
             if (polling is not null)
             {

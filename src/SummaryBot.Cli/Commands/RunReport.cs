@@ -17,11 +17,17 @@ internal static class RunReport
         var failed = outcomes.Count(o => o.Error is not null);
         writer.WriteLine($"{outcomes.Count} file(s) in {inbox}: " +
             $"{now.Count - rejected} processed now, {rejected} rejected, " +
-            $"{outcomes.Count(o => o.Skipped)} already done, {failed} failed (will retry).");
+            $"{outcomes.Count(o => o.Skipped)} already done, {outcomes.Count(o => o.NotRead is not null)} not read, {failed} failed (will retry).");
     }
 
-    private static string Describe(InboxItemOutcome outcome)
+    /// <summary>The line of one file, as a watching run prints it when the file is done.</summary>
+    public static string Describe(InboxItemOutcome outcome)
     {
+        if (outcome.NotRead is not null)
+        {
+            return $"  - {outcome.Name}: not read: {outcome.NotRead}";
+        }
+
         if (outcome.Error is not null)
         {
             return $"  ! {outcome.Name}: failed: {outcome.Error}";

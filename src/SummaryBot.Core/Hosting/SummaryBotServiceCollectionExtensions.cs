@@ -30,7 +30,7 @@ public static class SummaryBotServiceCollectionExtensions
         services.AddSingleton<StoryRepository>();
         services.AddSummaryBotSubscriptions();
         services.AddSummaryBotDelivery(configuration);
-        services.AddSummaryBotPipeline();
+        services.AddSummaryBotPipeline(configuration);
         return services;
     }
 }

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SummaryBot.Core.Pipeline;
 
 public static class PipelineServiceCollectionExtensions
 {
-    public static IServiceCollection AddSummaryBotPipeline(this IServiceCollection services)
+    public static IServiceCollection AddSummaryBotPipeline(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<InboxOptions>()
+            .Bind(configuration.GetSection(InboxOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<ArticlePipeline>();
         services.AddSingleton<InboxProcessor>();
         return services;

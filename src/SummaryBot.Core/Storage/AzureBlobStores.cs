@@ -22,11 +22,10 @@ public static class AzureBlobStores
     }
 
     /// <summary>The inbox over the articles container (<c>Storage:ArticlesContainer</c>); read only.</summary>
-    public static IArticleInbox CreateInbox(StorageOptions options, IServiceProvider services)
+    public static IArticleInbox CreateInbox(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var store = CreateStore(options, options.ArticlesContainer, services);
-        return new ObjectStoreInbox(store, store.Description);
+        return new AzureBlobInbox(CreateServiceClient(options).GetBlobContainerClient(options.ArticlesContainer), options.ListPageSize);
     }
 
     /// <summary>The store over the articles container, for uploading articles (<c>summarybot drop</c>).</summary>

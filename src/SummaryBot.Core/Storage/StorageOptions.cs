@@ -62,9 +62,43 @@ public sealed class StorageOptions : IValidatableObject
             yield return failure;
         }
 
+        if (!UsesAzure && FolderOverlap() is { } overlap)
+        {
+            yield return new ValidationResult(overlap, [nameof(StateDirectory), nameof(InboxDirectory)]);
+        }
+
         if (ServiceUri is { IsAbsoluteUri: false })
         {
             yield return new ValidationResult("Storage:ServiceUri must be an absolute URI such as https://account.blob.core.windows.net.", [nameof(ServiceUri)]);
         }
+    }
+
+    /// <summary>The folder inbox reads every file under it: a state folder there would be read as
+    /// articles, and an inbox inside the state folder mixes articles with state.</summary>
+    private string? FolderOverlap()
+    {
+        string state, inbox;
+        try
+        {
+            (state, inbox) = (FolderInbox.RealPath(StateDirectory), FolderInbox.RealPath(InboxDirectory));
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
+        {
+            return null; // A path the folders themselves will refuse, with their own error.
+        }
+
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        static bool Within(string path, string folder, StringComparison comparison) =>
+            string.Equals(path, folder, comparison) ||
+            path.StartsWith(Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar, comparison);
+
+        if (Within(state, inbox, comparison))
+        {
+            return $"Storage:StateDirectory ({state}) is inside Storage:InboxDirectory ({inbox}), so the inbox would read the state as articles; choose a state folder outside the inbox.";
+        }
+
+        return Within(inbox, state, comparison)
+            ? $"Storage:InboxDirectory ({inbox}) is inside Storage:StateDirectory ({state}); choose an inbox folder outside the state folder."
+            : null;
     }
 }

@@ -25,8 +25,8 @@ public static class StorageServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return options.UsesAzure
-                ? AzureBlobStores.CreateInbox(options, sp)
-                : new ObjectStoreInbox(new FolderObjectStore(options.InboxDirectory), Path.GetFullPath(options.InboxDirectory));
+                ? AzureBlobStores.CreateInbox(options)
+                : new FolderInbox(options.InboxDirectory);
         });
         return services;
     }

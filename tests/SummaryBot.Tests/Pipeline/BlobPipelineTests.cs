@@ -65,6 +65,32 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ProcessPendingAsync_BlobNamesUpTo1024CharactersAndWithDoubleSlashes_EachGetsOneResult()
+    {
+        var options = azurite.NewStorageOptions();
+        var articles = azurite.ServiceClient.GetBlobContainerClient(options.ArticlesContainer);
+        await articles.CreateIfNotExistsAsync();
+        var names = new[] { "a//b.txt", new string('n', 995) + ".txt", new string('m', 1020) + ".txt", "plain.txt" };
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            await articles.GetBlobClient(name).UploadAsync(BinaryData.FromString(
+                $"Harbour {i} reopens in Valmora\n\nThe harbour of Valmora reopened on Friday number {i} after repairs to the north pier, the port authority said."));
+        }
+
+        await using var host = Build(BlobConfiguration(options), new RecordingOutbox(), TimeProvider.System);
+        var outcomes = await host.GetRequiredService<InboxProcessor>().ProcessPendingAsync();
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), outcomes.Select(o => o.Name));
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+        Assert.All(outcomes, o => Assert.NotEqual(ResultStatus.Rejected, o.Result!.Status));
+        var pipeline = host.GetRequiredService<ArticlePipeline>();
+        foreach (var name in names)
+        {
+            Assert.Equal(name, (await pipeline.GetResultAsync(name))!.Article);
+        }
+    }
+
     public static TheoryData<int> RaceRounds() => [.. Enumerable.Range(1, 20)];
 
     [Theory]
@@ -127,7 +153,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         await articles.TryCreateAsync("gone.txt", BinaryData.FromString("Short-lived article\n\nIt was deleted right after it was listed."));
         await using var host = Build(BlobConfiguration(options), new RecordingOutbox(), TimeProvider.System, services =>
             services.AddSingleton<IArticleInbox>(sp => new DeletingInbox(
-                AzureBlobStores.CreateInbox(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp), articles)));
+                AzureBlobStores.CreateInbox(sp.GetRequiredService<IOptions<StorageOptions>>().Value), articles)));
 
         var outcome = Assert.Single(await host.GetRequiredService<InboxProcessor>().ProcessPendingAsync());
 
@@ -142,6 +168,8 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
 
     private static async Task<(List<ResultRecord> Results, RecordingOutbox Outbox)> RunSeedsAsync(Dictionary<string, string?> settings, TimeProvider timeProvider)
     {
+        // One file at a time, so that both runs found the story with the same seed (concurrently, either may).
+        settings["Inbox:MaxConcurrency"] = "1";
         var outbox = new RecordingOutbox();
         await using var host = Build(settings, outbox, timeProvider);
         var subscribed = await host.GetRequiredService<SubscriptionService>().SubscribeAsync(1, "Russia–North Korea", ChatKind.Console, "console");
@@ -175,7 +203,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
     {
         public string Description => inner.Description;
 
-        public IAsyncEnumerable<string> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+        public IAsyncEnumerable<InboxEntry> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
 
         public async Task<BinaryData?> ReadAsync(string name, CancellationToken cancellationToken = default)
         {

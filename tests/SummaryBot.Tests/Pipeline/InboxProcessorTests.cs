@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
 using SummaryBot.Tests.Fakes;
@@ -25,7 +26,7 @@ public sealed class InboxProcessorTests : IDisposable
         var first = Assert.Single(await harness.Get<InboxProcessor>().ProcessPendingAsync());
         var readsInFirstPass = store.ReadsOf(StatePaths.Result("seed.txt"));
         // A new processor instance has seen nothing: the pipeline finds the result and skips.
-        var fresh = new InboxProcessor(harness.Get<IArticleInbox>(), harness.Pipeline, harness.Store, harness.Clock, NullLogger<InboxProcessor>.Instance);
+        var fresh = new InboxProcessor(harness.Get<IArticleInbox>(), harness.Pipeline, harness.Store, harness.Get<IOptions<InboxOptions>>(), harness.Clock, NullLogger<InboxProcessor>.Instance);
         var again = Assert.Single(await fresh.ProcessPendingAsync());
 
         Assert.Equal(ResultStatus.Processed, first.Result!.Status);

@@ -119,7 +119,7 @@ public sealed class AzureBlobObjectStoreTests(AzuriteFixture azurite)
     {
         var options = azurite.NewStorageOptions();
 
-        var inbox = AzureBlobStores.CreateInbox(options, EmptyServices.Instance);
+        var inbox = AzureBlobStores.CreateInbox(options);
 
         Assert.Contains(options.ArticlesContainer, inbox.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("AccountKey", inbox.Description, StringComparison.OrdinalIgnoreCase);
@@ -133,12 +133,12 @@ public sealed class AzureBlobObjectStoreTests(AzuriteFixture azurite)
         var articles = AzureBlobStores.CreateArticlesStore(options);
         await articles.TryCreateAsync("b.txt", BinaryData.FromString("second"));
         await articles.TryCreateAsync("a.txt", BinaryData.FromString("first"));
-        var inbox = AzureBlobStores.CreateInbox(options, EmptyServices.Instance);
+        var inbox = AzureBlobStores.CreateInbox(options);
 
         var names = new List<string>();
-        await foreach (var name in inbox.ListAsync())
+        await foreach (var entry in inbox.ListAsync())
         {
-            names.Add(name);
+            names.Add(entry.Name);
         }
 
         Assert.Equal(["a.txt", "b.txt"], names);

@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace SummaryBot.Core.Storage;
+
+/// <summary>
+/// The inbox over the articles container. It reads blobs by their names as they are, without the
+/// state store's path rules: any name the service accepts (up to 1024 characters, with <c>//</c> or a
+/// backslash) is an article. A blob appears only once its upload is committed, so an entry has no
+/// <see cref="InboxEntry.WrittenAt"/> to wait on; its ETag changes with every new upload.
+/// </summary>
+public sealed class AzureBlobInbox(BlobContainerClient container, int? pageSize = null) : IArticleInbox
+{
+    public string Description => $"blob container '{container.Name}' at {container.Uri.GetLeftPart(UriPartial.Path)}";
+
+    public async IAsyncEnumerable<InboxEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pages = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken).AsPages(continuationToken: null, pageSizeHint: pageSize);
+        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            Page<BlobItem> page;
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                page = enumerator.Current;
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+            {
+                yield break;
+            }
+
+            foreach (var item in page.Values)
+            {
+                yield return new InboxEntry(item.Name, item.Properties.ETag?.ToString() ?? string.Empty, WrittenAt: null);
+            }
+        }
+    }
+
+    public async Task<BinaryData?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        try
+        {
+            return (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+}
