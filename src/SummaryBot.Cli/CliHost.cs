@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SummaryBot.Core.Hosting;
 
@@ -23,10 +24,21 @@ internal static class CliHost
             .AddInMemoryCollection(overrides.Where(kv => kv.Value is not null));
 
         var verbose = parse.CommandResult.Command.Options.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--verbose") is { } v && parse.GetValue(v);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
-        // HttpClient logs print request URLs, and Telegram's carry the bot token.
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // Warnings by default; the standard Logging section (summarybot.json, Logging__LogLevel__*
+        // variables) sets levels per category; --verbose makes the default Information.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        if (verbose)
+        {
+            builder.Logging.AddFilter(level => level >= LogLevel.Information);
+        }
+
+        // HttpClient logs print request URLs, and Telegram's carry the bot token: registered last, so
+        // that no Logging setting can turn them on.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
 
         builder.Services.AddSummaryBot(builder.Configuration);

@@ -134,10 +134,6 @@ internal static class DropCommand
                     var item = await DropOneAsync(store, file, overwrite, cancellationToken);
                     items.Add(item);
                     bar.Increment(1);
-                    if (item.Status == DropStatus.Failed)
-                    {
-                        break;
-                    }
                 }
             });
             return items;
@@ -148,10 +144,6 @@ internal static class DropCommand
             var item = await DropOneAsync(store, file, overwrite, cancellationToken);
             items.Add(item);
             Console.WriteLine(Describe(item));
-            if (item.Status == DropStatus.Failed)
-            {
-                break;
-            }
         }
 
         return items;
@@ -185,7 +177,7 @@ internal static class DropCommand
         {
             // The SDK wraps retried failures in an AggregateException: show the last attempt's error.
             var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : e;
-            return new DropItem(name, file.FullName, DropStatus.Failed, $"failed: {inner.Message.Split('\n')[0].Trim()} (stopped here)");
+            return new DropItem(name, file.FullName, DropStatus.Failed, $"failed: {inner.Message.Split('\n')[0].Trim()}");
         }
     }
 
@@ -279,6 +271,17 @@ internal static class DropCommand
             foreach (var item in items.Where(i => i.Status is not DropStatus.Uploaded))
             {
                 Console.WriteLine(Describe(item));
+            }
+        }
+
+        // One bad file does not stop the others: say at the end which ones were not dropped.
+        var failed = items.Where(i => i.Status == DropStatus.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            Console.Error.WriteLine($"Could not drop {failed.Count} file(s):");
+            foreach (var item in failed)
+            {
+                Console.Error.WriteLine($"  {item.Source ?? item.Name}: {item.Note}");
             }
         }
 

@@ -7,7 +7,11 @@ public static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(string workingDirectory, params string[] args)
+    public static Task<Outcome> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI with these environment variables set (<c>Logging__LogLevel__Default</c>, say).</summary>
+    public static async Task<Outcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,9 +27,15 @@ public static class CliProcess
         }
 
         // Keep the child's configuration to what the test passes.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Storage__", StringComparison.Ordinal) || k.StartsWith("Telegram__", StringComparison.Ordinal) || k.StartsWith("AzureOpenAI__", StringComparison.Ordinal)).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Storage__", StringComparison.Ordinal) || k.StartsWith("Telegram__", StringComparison.Ordinal) || k.StartsWith("AzureOpenAI__", StringComparison.Ordinal) ||
+            k.StartsWith("Logging__", StringComparison.Ordinal) || k.StartsWith("Inbox__", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

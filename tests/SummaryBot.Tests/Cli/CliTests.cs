@@ -47,7 +47,115 @@ public sealed class CliTests : IDisposable
         var good = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result("d-good.txt")))!.Value;
         Assert.Equal(ResultStatus.Processed, good.Status);
         Assert.Contains("4 file(s)", outcome.Output, StringComparison.Ordinal);
-        Assert.Contains("1 processed now, 3 rejected, 0 already done, 0 failed", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("1 processed now, 3 rejected, 0 already done, 0 not read, 0 failed", outcome.Output, StringComparison.Ordinal);
+    }
+
+    private const string GoodArticle = "Ferry service resumes in Valmora\n\nFerries between Valmora and the islands resumed on Friday after the lighthouse keepers ended their strike, the coastal authority said.";
+
+    [Fact]
+    public async Task RunOnce_AFileFails_ExitsNonZeroAndSaysWhich()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(inbox, "good.txt"), GoodArticle);
+        // A file where the results folder should be: recording any result fails.
+        Directory.CreateDirectory(Path.Combine(_dir, ".summarybot"));
+        await File.WriteAllTextAsync(Path.Combine(_dir, ".summarybot", "results"), "not a folder");
+
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("  ! good.txt: failed:", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("1 failed (will retry)", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnce_StateFolderInsideTheInbox_IsRefusedAtStart()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(inbox, "good.txt"), GoodArticle);
+
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once", "--inbox", inbox, "--state", Path.Combine(inbox, "state"));
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("Storage:StateDirectory", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("inside Storage:InboxDirectory", outcome.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(inbox, "state", "results")));
+    }
+
+    [Fact]
+    public async Task RunOnce_SymlinksOutOfTheInboxAndLoops_AreNotReadAndListedWithTheReason()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        var outside = Path.Combine(_dir, "outside.txt");
+        await File.WriteAllTextAsync(outside, GoodArticle);
+        await File.WriteAllTextAsync(Path.Combine(inbox, "real.txt"), GoodArticle.Replace("Friday", "Monday", StringComparison.Ordinal));
+        File.CreateSymbolicLink(Path.Combine(inbox, "passwd.txt"), "/etc/passwd");
+        File.CreateSymbolicLink(Path.Combine(inbox, "outside.txt"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(inbox, "loop"), inbox);
+        File.CreateSymbolicLink(Path.Combine(inbox, "ping.txt"), Path.Combine(inbox, "pong.txt"));
+        File.CreateSymbolicLink(Path.Combine(inbox, "pong.txt"), Path.Combine(inbox, "ping.txt"));
+        File.CreateSymbolicLink(Path.Combine(inbox, "alias.txt"), Path.Combine(inbox, "real.txt"));
+
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("  - passwd.txt: not read: a symbolic link to a file outside the inbox", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("  - outside.txt: not read: a symbolic link to a file outside the inbox", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("  - loop: not read: a symbolic link to a folder", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("  - ping.txt: not read: a symbolic link that loops", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("7 file(s)", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("5 not read", outcome.Output, StringComparison.Ordinal);
+        var store = new FolderObjectStore(Path.Combine(_dir, ".summarybot"));
+        Assert.NotNull(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("real.txt")));
+        Assert.NotNull(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("alias.txt")));
+        Assert.Null(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("passwd.txt")));
+        Assert.Null(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("outside.txt")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, ".summarybot", "results"), "loop*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Drop_OneFileCannotBeDropped_DropsTheRestAndListsIt()
+    {
+        var source = Directory.CreateDirectory(Path.Combine(_dir, "source")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(source, "a.txt"), GoodArticle);
+        await File.WriteAllTextAsync(Path.Combine(source, "b\\c.txt"), GoodArticle);
+        await File.WriteAllTextAsync(Path.Combine(source, "d.txt"), GoodArticle);
+
+        var outcome = await CliProcess.RunAsync(_dir, "drop", source);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_dir, "inbox", "a.txt")));
+        Assert.True(File.Exists(Path.Combine(_dir, "inbox", "d.txt")));
+        Assert.Contains("Could not drop 1 file(s):", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("b\\c.txt", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("2 dropped into", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnce_LogLevelFromTheStandardVariables_IsHonoured()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(inbox, "good.txt"), GoodArticle);
+
+        var outcome = await CliProcess.RunAsync(_dir, new Dictionary<string, string> { ["Logging__LogLevel__SummaryBot"] = "Information" }, "run", "--once");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("info: ArticlePipeline: Article good.txt: Processed", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_StateCannotBeCreated_OneLineErrorWithoutStackTrace()
+    {
+        var file = Path.Combine(_dir, "a-file");
+        await File.WriteAllTextAsync(file, "in the way");
+
+        var outcome = await CliProcess.RunAsync(_dir, "subscribe", "--state", Path.Combine(file, "state"), "harbour");
+
+        Assert.NotEqual(0, outcome.ExitCode);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("Error: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
