@@ -6,9 +6,12 @@ using SummaryBot.Benchmarks.Evaluations;
 // Usage:
 //   eval [NAME...] [--quick] [--data DIR]   run evaluations and print figure / target / pass
 //   bench [BenchmarkDotNet args]            run the BenchmarkDotNet micro-benchmarks
-if (args.Length == 2 && args[0] == PipelineWorker.Command)
+if (args.Length is >= 2 and <= 4 && args[0] == PipelineWorker.Command)
 {
-    return await PipelineWorker.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    // pipeline-worker COUNT [INBOX_CONCURRENCY [SEND_LATENCY_MS]]: with a concurrency, through a folder
+    // inbox and InboxProcessor (what `run --once` does), optionally with an outbox that takes that long per send.
+    var numbers = args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    return await PipelineWorker.RunAsync(numbers[0], numbers.Length > 1 ? numbers[1] : 0, numbers.Length > 2 ? numbers[2] : 0);
 }
 
 if (args.Length > 0 && args[0] == "bench")

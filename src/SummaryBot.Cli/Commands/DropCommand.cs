@@ -175,9 +175,7 @@ internal static class DropCommand
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The SDK wraps retried failures in an AggregateException: show the last attempt's error.
-            var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : e;
-            return new DropItem(name, file.FullName, DropStatus.Failed, $"failed: {inner.Message.Split('\n')[0].Trim()}");
+            return new DropItem(name, file.FullName, DropStatus.Failed, $"failed: {CliErrors.Describe(e)}");
         }
     }
 

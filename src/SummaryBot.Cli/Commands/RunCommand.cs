@@ -63,7 +63,7 @@ internal static class RunCommand
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     // Listing the inbox failed (storage unreachable, bad credentials): say so, without a stack trace.
-                    Console.Error.WriteLine($"Cannot read {processor.InboxDescription}: {FirstLine(e)}");
+                    Console.Error.WriteLine($"Cannot read {processor.InboxDescription}: {CliErrors.Describe(e)}");
                     return 1;
                 }
             }
@@ -96,7 +96,7 @@ internal static class RunCommand
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         // Storage trouble while listing: keep watching, the next poll tries again.
-                        Console.Error.WriteLine($"Cannot read {processor.InboxDescription} (will retry): {FirstLine(e)}");
+                        Console.Error.WriteLine($"Cannot read {processor.InboxDescription} (will retry): {CliErrors.Describe(e)}");
                     }
 
                     if (clock.GetUtcNow() >= nextDigestRun)
@@ -109,7 +109,7 @@ internal static class RunCommand
                         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                         {
                             // The state store is unreachable, say: keep watching, the next minute retries.
-                            Console.Error.WriteLine($"Digest run failed: {e.Message}");
+                            Console.Error.WriteLine($"Digest run failed: {CliErrors.Describe(e)}");
                         }
                     }
 
@@ -132,12 +132,5 @@ internal static class RunCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The gist of a storage failure: the SDK wraps retried failures in an AggregateException.</summary>
-    private static string FirstLine(Exception e)
-    {
-        var inner = e is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : e;
-        return inner.Message.Split('\n')[0].Trim();
     }
 }

@@ -47,8 +47,16 @@ public sealed class InboxProcessor(
     public async Task<IReadOnlyList<InboxItemOutcome>> ProcessPendingAsync(CancellationToken cancellationToken = default)
     {
         var outcomes = new ConcurrentQueue<InboxItemOutcome>();
-        await StartReadyAsync(outcomes.Enqueue, waitUntilSettled: false, cancellationToken);
-        await WhenIdleAsync();
+        try
+        {
+            await StartReadyAsync(outcomes.Enqueue, waitUntilSettled: false, cancellationToken);
+        }
+        finally
+        {
+            // Even when the listing failed part way: the files already started finish before this returns.
+            await WhenIdleAsync();
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         return [.. outcomes.OrderBy(o => o.Name, StringComparer.Ordinal)];
     }

@@ -31,13 +31,22 @@ internal static class PipelineWorker
     /// the figure is the steady rate rather than the start-up of the runtime (JIT, first use).</summary>
     private const int WarmUpArticles = 1_000;
 
-    public static async Task<int> RunAsync(int count)
+    private static int _inboxConcurrency;
+    private static TimeSpan _sendLatency;
+
+    /// <param name="count">Articles in the measured run.</param>
+    /// <param name="inboxConcurrency">0: the pipeline called one article at a time; otherwise the
+    /// articles go through a folder inbox and <see cref="InboxProcessor"/> with this <c>Inbox:MaxConcurrency</c>.</param>
+    /// <param name="sendLatencyMs">How long each send and edit of the outbox takes in the measured run (a stand-in for Telegram).</param>
+    public static async Task<int> RunAsync(int count, int inboxConcurrency = 0, int sendLatencyMs = 0)
     {
+        _inboxConcurrency = inboxConcurrency;
         var warmUpState = Directory.CreateTempSubdirectory("sb-bench-warm-").FullName;
         var state = Directory.CreateTempSubdirectory("sb-bench-").FullName;
         try
         {
             var warmUp = await ProcessAsync(warmUpState, Enumerable.Range(1_000_000, WarmUpArticles));
+            _sendLatency = TimeSpan.FromMilliseconds(sendLatencyMs); // the measured run only
             var run = await ProcessAsync(state, Enumerable.Range(0, count));
             using var self = Process.GetCurrentProcess();
             self.Refresh();
@@ -61,9 +70,12 @@ internal static class PipelineWorker
     /// provider over <paramref name="state"/> (20 chats subscribed), timing the pipeline calls only.</summary>
     private static async Task<(TimeSpan Elapsed, int Stories, int Alerts)> ProcessAsync(string state, IEnumerable<int> numbers)
     {
+        var inbox = Path.Combine(state, "..", Path.GetFileName(state) + "-inbox");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:StateDirectory"] = state,
+            ["Storage:InboxDirectory"] = inbox,
+            ["Inbox:MaxConcurrency"] = Math.Max(1, _inboxConcurrency).ToString(CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
@@ -81,18 +93,49 @@ internal static class PipelineWorker
         var pipeline = provider.GetRequiredService<ArticlePipeline>();
         var articles = numbers.Select(i => (Name: $"gen-{i:D7}.txt", Content: BinaryData.FromString(Generate(i)))).ToList();
 
-        var stopwatch = Stopwatch.StartNew();
         var stories = new HashSet<string>();
         var alerts = 0;
-        foreach (var (name, content) in articles)
+        void Count(ResultRecord result)
         {
-            var result = await pipeline.ProcessAsync(name, content);
             if (result.StoryId is not null)
             {
                 stories.Add(result.StoryId);
             }
 
             alerts += result.Deliveries?.Count(d => d.Kind == "alert") ?? 0;
+        }
+
+        if (_inboxConcurrency > 0)
+        {
+            try
+            {
+                Directory.CreateDirectory(inbox);
+                foreach (var (name, content) in articles)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(inbox, name), content.ToArray());
+                }
+
+                var processor = provider.GetRequiredService<InboxProcessor>();
+                var timer = Stopwatch.StartNew();
+                var outcomes = await processor.ProcessPendingAsync();
+                var elapsed = timer.Elapsed;
+                foreach (var outcome in outcomes)
+                {
+                    Count(outcome.Result ?? throw new InvalidOperationException($"{outcome.Name} failed: {outcome.Error}"));
+                }
+
+                return (elapsed, stories.Count, alerts);
+            }
+            finally
+            {
+                Directory.Delete(inbox, recursive: true);
+            }
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var (name, content) in articles)
+        {
+            Count(await pipeline.ProcessAsync(name, content));
         }
 
         return (stopwatch.Elapsed, stories.Count, alerts);
@@ -123,10 +166,17 @@ internal static class PipelineWorker
     {
         private long _id;
 
-        public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Interlocked.Increment(ref _id));
+        public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+        {
+            if (_sendLatency > TimeSpan.Zero)
+            {
+                await Task.Delay(_sendLatency, cancellationToken);
+            }
+
+            return Interlocked.Increment(ref _id);
+        }
 
         public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default) =>
-            Task.CompletedTask;
+            _sendLatency > TimeSpan.Zero ? Task.Delay(_sendLatency, cancellationToken) : Task.CompletedTask;
     }
 }

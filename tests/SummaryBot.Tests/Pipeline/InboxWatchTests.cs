@@ -145,6 +145,18 @@ public sealed class InboxWatchTests : IDisposable
         Assert.Contains("Storage:InboxDirectory", failure.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Inbox:MaxConcurrency", "0")]
+    [InlineData("Inbox:SettleTime", "01:00:00")]
+    public void InboxOptions_OutOfRange_FailValidationNamingTheKey(string key, string value)
+    {
+        using var harness = new PipelineHarness(settings: new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => harness.Get<IOptions<InboxOptions>>().Value);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task PollAsync(InboxProcessor processor, List<InboxItemOutcome> outcomes)
     {
         await processor.PollAsync(outcome => { lock (outcomes) { outcomes.Add(outcome); } });
