@@ -5,7 +5,7 @@ namespace SummaryBot.Core.Storage;
 
 /// <summary>
 /// The inbox over a local folder and its subfolders (names use '/' between folders). It reads
-/// regular files only and never leaves the folder: a symbolic link is followed only when it ends at a
+/// regular files only, passes over hidden ones (a name that starts with '.'), and never leaves the folder: a symbolic link is followed only when it ends at a
 /// file inside the inbox; links out of it, to folders (which could loop) or to nothing are listed as
 /// skipped with the reason. Files are read with .NET's file APIs, whatever their names: names that
 /// the state store reserves (<c>.tmp-sb</c>, <c>.spare-sb</c>) are ordinary files here.
@@ -51,7 +51,13 @@ public sealed class FolderInbox : IArticleInbox
             foreach (var item in items)
             {
                 var name = folder.Prefix + item.Name;
-                if (item.Name.Contains('\uFFFD', StringComparison.Ordinal))
+                if (item.Name.StartsWith('.'))
+                {
+                    // Editors' swap files, rsync's partial copies and the folder store's .locks/ (when
+                    // `drop` copies into the inbox) are hidden, and none is an article.
+                    entries.Add(InboxEntry.Skip(name, item is DirectoryInfo ? "a hidden folder (its name starts with '.')" : "a hidden file (its name starts with '.')"));
+                }
+                else if (item.Name.Contains('\uFFFD', StringComparison.Ordinal))
                 {
                     entries.Add(InboxEntry.Skip(name, "the file name is not valid UTF-8, so it cannot be opened by name; rename the file"));
                 }

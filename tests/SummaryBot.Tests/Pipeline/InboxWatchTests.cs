@@ -81,6 +81,24 @@ public sealed class InboxWatchTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessPendingAsync_HiddenFilesAndFolders_AreListedAsNotReadWithTheReason()
+    {
+        Directory.CreateDirectory(Path.Combine(Inbox, ".locks"));
+        await File.WriteAllTextAsync(Path.Combine(Inbox, ".locks", "0a1.lock"), string.Empty);
+        await File.WriteAllTextAsync(Path.Combine(Inbox, ".story.txt.Xy12Ab"), Article[..40]);
+        await File.WriteAllTextAsync(Path.Combine(Inbox, "story.txt"), Article);
+        using var harness = new PipelineHarness(settings: Settings());
+
+        var outcomes = await harness.Get<InboxProcessor>().ProcessPendingAsync();
+
+        Assert.Equal([".locks", ".story.txt.Xy12Ab", "story.txt"], outcomes.Select(o => o.Name));
+        Assert.Equal("a hidden folder (its name starts with '.')", outcomes[0].NotRead);
+        Assert.Equal("a hidden file (its name starts with '.')", outcomes[1].NotRead);
+        Assert.Null(await harness.Pipeline.GetResultAsync(".story.txt.Xy12Ab"));
+        Assert.Equal(ResultStatus.Processed, outcomes[2].Result!.Status);
+    }
+
+    [Fact]
     public async Task PollAsync_FileStillBeingWritten_IsReadOnlyOnceItHasSettled()
     {
         Directory.CreateDirectory(Inbox);
