@@ -15,6 +15,7 @@ internal static class SummaryBotCommandLine
         root.Subcommands.Add(SubscriptionCommands.Topics());
         root.Subcommands.Add(DigestCommands.Mode());
         root.Subcommands.Add(DigestCommands.TimeZone());
+        root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ArticleCommands.Summarize());
         root.Subcommands.Add(ArticleCommands.Match());
         return root;

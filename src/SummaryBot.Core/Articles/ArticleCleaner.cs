@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -24,6 +25,14 @@ public static partial class ArticleCleaner
         if (string.IsNullOrEmpty(title))
         {
             title = TakeTitle(paragraphs, ref published);
+
+            // A news brief with no title line: its first "line" is a paragraph, which stays the
+            // body, and the headline is its first sentence.
+            if (title is not null && IsParagraph(title))
+            {
+                paragraphs.Insert(0, title);
+                title = HeadlineOf(title);
+            }
         }
 
         if (string.IsNullOrEmpty(title))
@@ -34,12 +43,40 @@ public static partial class ArticleCleaner
         var body = CleanBody(paragraphs, title, ref published);
         if (body.Count == 0)
         {
-            return ArticleReadResult.Rejected(NoTextReason);
+            return ArticleReadResult.Rejected(NoTextReasonFor(draft.Found, paragraphs));
         }
 
         var url = CanonicalUrl(draft.Url);
         var outlet = string.IsNullOrWhiteSpace(draft.Outlet) ? OutletFromUrl(url) : NormalizeText(draft.Outlet);
         return ArticleReadResult.Accepted(new Article(name, title, body, outlet, url, published));
+    }
+
+    /// <summary>Says what was found: the source's text (for a page) and the paragraphs that were
+    /// all removed as furniture, with one of them as an example.</summary>
+    private static string NoTextReasonFor(string? found, List<string> paragraphs)
+    {
+        var reason = new StringBuilder(NoTextReason.TrimEnd('.'));
+        reason.Append(found is null ? "." : $": {found}.");
+        if (paragraphs.Count > 0)
+        {
+            var example = paragraphs[0].Length > 60 ? paragraphs[0][..57] + "..." : paragraphs[0];
+            reason.Append(CultureInfo.InvariantCulture, $" The {paragraphs.Count} {(paragraphs.Count == 1 ? "line" : "lines")} of text found {(paragraphs.Count == 1 ? "was" : "were all")} page furniture, such as “{example}”.");
+        }
+
+        return reason.ToString();
+    }
+
+    /// <summary>Text that is a paragraph, not a title line: 20 words or more, ending like a sentence.</summary>
+    private static bool IsParagraph(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 20 && ".!?\"”’".Contains(text[^1], StringComparison.Ordinal);
+
+    /// <summary>The first sentence, cut after 14 words when longer.</summary>
+    private static string HeadlineOf(string paragraph)
+    {
+        var end = FirstSentenceEndRegex().Match(paragraph);
+        var sentence = end.Success ? paragraph[..(end.Index + 1)] : paragraph;
+        var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 14 ? sentence.TrimEnd('.') : string.Join(' ', words[..14]) + "…";
     }
 
     /// <summary>Decodes HTML entities, drops invisible characters, folds every kind of space into
@@ -212,6 +249,9 @@ public static partial class ArticleCleaner
         var host = new Uri(url).Host;
         return host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
     }
+
+    [GeneratedRegex(@"[.!?](?=\s+[\p{Lu}\p{N}“""])")]
+    private static partial Regex FirstSentenceEndRegex();
 
     [GeneratedRegex(@"^Home\p{Lu}")]
     private static partial Regex GluedHomeRegex();

@@ -40,7 +40,7 @@ public sealed class ArticleReader(IOptions<ArticleOptions> options) : IArticleRe
         var limit = options.Value.MaxBytes;
         if (bytes.Length > limit)
         {
-            return ArticleReadResult.Rejected($"The file is {FormatSize(bytes.Length)}; the limit is {FormatSize(limit)} ({ArticleOptions.SectionName}:MaxBytes).");
+            return ArticleReadResult.Rejected(SizeReason(bytes.Length, limit));
         }
 
         if (BinaryReason(bytes) is { } binary)
@@ -78,7 +78,8 @@ public sealed class ArticleReader(IOptions<ArticleOptions> options) : IArticleRe
 
         if (HtmlExtensions.Contains(extension) || (TextExtensions.Contains(extension) && HtmlFormat.LooksLikeHtml(text)))
         {
-            return ArticleCleaner.Clean(name, HtmlFormat.Parse(text));
+            var (draft, rejection) = HtmlFormat.Parse(text);
+            return draft is null ? ArticleReadResult.Rejected(rejection!) : ArticleCleaner.Clean(name, draft);
         }
 
         return ArticleCleaner.Clean(name, MarkdownExtensions.Contains(extension) ? MarkdownFormat.Parse(text) : PlainTextFormat.Parse(text));
@@ -87,7 +88,7 @@ public sealed class ArticleReader(IOptions<ArticleOptions> options) : IArticleRe
     /// <summary>NUL bytes (outside UTF-16) or many control bytes mean the file is not text.</summary>
     private static string? BinaryReason(ReadOnlySpan<byte> bytes)
     {
-        if (ArticleTextDecoder.HasUtf16Bom(bytes))
+        if (ArticleTextDecoder.HasUtf16Bom(bytes) || ArticleTextDecoder.Utf16WithoutBom(bytes) is not null)
         {
             return null;
         }
@@ -116,6 +117,12 @@ public sealed class ArticleReader(IOptions<ArticleOptions> options) : IArticleRe
             ? "The file looks binary (it contains many control bytes), not an article."
             : null;
     }
+
+    /// <summary>Both sizes in exact bytes (a rounded "2 MB" cannot tell 2 MB + 1 byte from the
+    /// limit), each followed by its rounded size for a reader.</summary>
+    internal static string SizeReason(long size, long limit) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"The file is {size:N0} bytes ({FormatSize(size)}), {size - limit:N0} {(size - limit == 1 ? "byte" : "bytes")} over the limit of {limit:N0} bytes ({FormatSize(limit)}, {ArticleOptions.SectionName}:MaxBytes).");
 
     internal static string FormatSize(long bytes) => bytes switch
     {

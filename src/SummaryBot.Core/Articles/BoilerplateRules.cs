@@ -26,7 +26,31 @@ internal static partial class BoilerplateRules
             || BylineRegex().IsMatch(paragraph)
             || LoneAgencyRegex().IsMatch(paragraph)
             || IsPhotoCredit(paragraph)
-            || IsSectionLabel(paragraph);
+            || IsSectionLabel(paragraph)
+            || SocialPromptRegex().IsMatch(paragraph)
+            || IsTimestamp(paragraph)
+            || AgencyCreditRegex().IsMatch(paragraph)
+            || NewsletterPromptRegex().IsMatch(paragraph)
+            || CommentsLinkRegex().IsMatch(paragraph)
+            || TagListRegex().IsMatch(paragraph)
+            || ListenPromptRegex().IsMatch(paragraph)
+            || ReadingTimeRegex().IsMatch(paragraph)
+            || CookieNoticeRegex().IsMatch(paragraph);
+    }
+
+    /// <summary>"Updated 3:45 PM ET, Tue July 16, 2024", "Published 2 hours ago": a publishing
+    /// label followed only by dates, times, time zones and relative times. "Updated figures showed..."
+    /// has other words and is kept.</summary>
+    public static bool IsTimestamp(string paragraph)
+    {
+        var match = TimestampLabelRegex().Match(paragraph);
+        if (!match.Success || paragraph.Length > 120)
+        {
+            return false;
+        }
+
+        var rest = paragraph[match.Length..];
+        return rest.Any(char.IsDigit) && DateTokenRegex().Replace(rest, string.Empty).Trim(' ', ',', '|', '·', '-', '–', '—', '.', '/').Length == 0;
     }
 
     /// <summary>"Dear reader," (or "Dear readers!") standing alone: the start of an appeal.</summary>
@@ -39,7 +63,12 @@ internal static partial class BoilerplateRules
     /// </summary>
     public static bool IsAppeal(string paragraph, int minimumCues = 2)
     {
-        if (paragraph.Length > 1500 || !FirstPersonPluralRegex().IsMatch(paragraph))
+        var firstPerson = FirstPersonPluralRegex().IsMatch(paragraph);
+
+        // "Your support keeps independent journalism alive. Give now.": an appeal may speak to the
+        // reader instead of as "we"; a short one without quotes or reported speech.
+        var toReader = !firstPerson && paragraph.Length <= 400 && SecondPersonRegex().IsMatch(paragraph) && !ReportedSpeechRegex().IsMatch(paragraph);
+        if (paragraph.Length > 1500 || !(firstPerson || toReader))
         {
             return false;
         }
@@ -78,7 +107,8 @@ internal static partial class BoilerplateRules
     }
 
     /// <summary>Removes credits embedded in a paragraph, e.g. "(AP Photo/Jane Doe)" or "(Photo: Reuters)".</summary>
-    public static string RemoveInlineCredits(string paragraph) => InlineCreditRegex().Replace(paragraph, string.Empty);
+    public static string RemoveInlineCredits(string paragraph) =>
+        InlineAgencyCreditRegex().Replace(InlineCreditRegex().Replace(paragraph, string.Empty), string.Empty);
 
     /// <summary>Removes a trailing one-word fragment left after a sentence: a stray agency tag
     /// ("... Security Council. CNN.") or the tail of a broken name ("... Lim said. So-suk.").</summary>
@@ -116,7 +146,7 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"\b(?:we|our|us)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirstPersonPluralRegex();
 
-    [GeneratedRegex(@"\b(?:donat\w*|subscri\w*|become\s+an?\s+(?:member|subscriber|supporter|patron)|membership|financially\s+support\w*|support\s+(?:us|our\s+\w+|the\s+\w+\s+press|independent\s+\w+)|support\s+of\s+our|our\s+(?:work|journalism|reporting|community\s+of\s+readers)|patreon|paypal|contribut\w*|independent\s+(?:journalism|voice|media|press)|free\s+press|paywall|readers\s+like\s+you|(?:access|content)\s+(?:to\s+[\w\s]{1,20})?is\s+free|is\s+free\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:donat\w*|subscri\w*|become\s+an?\s+(?:member|subscriber|supporter|patron)|membership|financially\s+support\w*|support\s+(?:us|our\s+\w+|the\s+\w+\s+press|independent\s+\w+|quality\s+\w+|local\s+\w+)|your\s+support|consider\s+supporting|please\s+support|chip\s+in|give\s+(?:now|today|once|monthly)|make\s+a\s+(?:one-off\s+|one-time\s+|monthly\s+|small\s+)?(?:gift|contribution|donation)|value\s+our\s+(?:work|journalism|reporting)|keep\s+(?:our|this)\s+(?:journalism|reporting|site|newsroom)\s+(?:free|open|going|alive)|support\s+of\s+our|our\s+(?:work|journalism|reporting|community\s+of\s+readers)|patreon|paypal|contribut\w*|independent\s+(?:journalism|voice|media|press)|free\s+press|paywall|readers\s+like\s+you|(?:access|content)\s+(?:to\s+[\w\s]{1,20})?is\s+free|is\s+free\b)", RegexOptions.IgnoreCase)]
     private static partial Regex AppealCueRegex();
 
     [GeneratedRegex(@"\b(?:photo|photos|photograph|photography|image|images|picture|pictures|foto|credit|credits)\b", RegexOptions.IgnoreCase)]
@@ -130,4 +160,55 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"(?<=[.!?""”’])\s+\(?(?:\p{Lu}{2,8}|Reuters|Bloomberg|Xinhua|Yonhap|Interfax|\p{Lu}\p{Ll}+-\p{Ll}+)\)?\.?$")]
     private static partial Regex TrailingFragmentRegex();
+
+    /// <summary>"Follow us on Twitter, Facebook and Instagram", "Join our WhatsApp channel for the
+    /// latest news": a prompt that ends with the networks (a sentence that goes on is kept).</summary>
+    [GeneratedRegex(@"^\W*(?:follow|like|join|find|connect\s+with|stay\s+(?:connected|in\s+touch)\s+with)\s+(?:us|@\w+|our\s+[\w\s]{0,30}?|[\p{Lu}][\w\s.]{0,30}?)\s*(?:(?:on|via|at|in)\s+)?(?:our\s+)?(?:twitter|x|facebook|instagram|tiktok|youtube|telegram|whatsapp|linkedin|threads|bluesky|mastodon|social\s+media|google\s+news|flipboard)(?:\s+(?:channel|page|account|group)s?)?(?:\s*(?:,|and|or|&)\s*(?:on\s+)?(?:twitter|x|facebook|instagram|tiktok|youtube|telegram|whatsapp|linkedin|threads|bluesky|mastodon|google\s+news|flipboard|@\w+))*(?:\s+(?:for|to\s+get)\s+[\w\s]{0,40})?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SocialPromptRegex();
+
+    [GeneratedRegex(@"^\W*(?:last\s+)?(?:updated|published|posted|modified|first\s+published)(?:\s+(?:on|at))?\s*:?\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex TimestampLabelRegex();
+
+    /// <summary>Tokens a timestamp is made of: numbers and times, am/pm, month and day names, time
+    /// zones (upper-case codes), relative times.</summary>
+    [GeneratedRegex(@"\b(?:\d{1,4}(?:[:./-]\d{1,4})*(?:st|nd|rd|th)?|[ap]\.?m\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?|[A-Z]{2,5}|ago|just\s+now|today|yesterday|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|on|at|and|utc|gmt)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DateTokenRegex();
+
+    /// <summary>"(Reporting by Jane Doe; Editing by John Smith)", "Additional reporting by ...".</summary>
+    [GeneratedRegex(@"^\W*\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics)\s+by\b[^()]{0,300}\)?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AgencyCreditRegex();
+
+    [GeneratedRegex(@"\s*\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]{0,300}\)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineAgencyCreditRegex();
+
+    /// <summary>"Sign up for our morning newsletter", "Get the headlines delivered to your inbox".</summary>
+    [GeneratedRegex(@"^\W*(?:sign\s+up|subscribe|get|receive|enter\s+your|want|like\s+this|don'?t\s+miss|never\s+miss|join)\b[^.!?]{0,120}\b(?:newsletters?|inbox|e-?mail\s+address|briefing)\b[^.!?]{0,60}[.!?]?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NewsletterPromptRegex();
+
+    /// <summary>"Comments (12)", "12 comments", "View all comments", "Join the conversation".</summary>
+    [GeneratedRegex(@"^\W*(?:\d+\s+comments?|comments?\s*[(\[]\d+[)\]]|(?:view|show|read|see|load|hide|add)\s+(?:all\s+)?(?:\d+\s+)?comments?|join\s+the\s+(?:conversation|discussion)|comment\s+on\s+this\s+(?:story|article))\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommentsLinkRegex();
+
+    /// <summary>"Topics: Russia, North Korea", "Tags: ...", "Filed under: ...".</summary>
+    [GeneratedRegex(@"^\W*(?:topics?|tags?|tagged(?:\s+with)?|filed\s+under|categories|category|keywords?|related\s+topics|more\s+about)\s*[:：]\s*\S[^.!?]{0,200}$", RegexOptions.IgnoreCase)]
+    private static partial Regex TagListRegex();
+
+    /// <summary>"Listen to this article", "Listen to this story · 5 min", "Press play to listen".</summary>
+    [GeneratedRegex(@"^\W*(?:listen\s+to\s+(?:this\s+)?(?:article|story)|press\s+play\s+to\s+listen(?:\s+to\s+this\s+(?:article|story))?|listen|audio\s+(?:version|is\s+(?:ai-)?generated))\b[^.!?]{0,30}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListenPromptRegex();
+
+    /// <summary>"5 min read", "4-minute read", "Reading time: 4 minutes", also after a date.</summary>
+    [GeneratedRegex(@"^[^.!?]{0,40}?\b(?:\d+\s*[-\s]?\s*(?:min(?:ute)?s?|mins?)\.?\s+read|reading\s+time\s*[:：]?\s*\d+\s*(?:min(?:ute)?s?|mins?))\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReadingTimeRegex();
+
+    /// <summary>A consent banner in the reader's terms ("We use cookies...", "Accept all cookies").
+    /// News about cookie rules is reported speech and does not say "we use cookies".</summary>
+    [GeneratedRegex(@"\b(?:we\s+(?:and\s+our\s+partners\s+)?use\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|our\s+(?:web)?site\s+uses\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:browse|use)\s+)?(?:this|our)\s+(?:web)?site,?\s+you|^\W*(?:accept|allow|reject|manage)\s+(?:all\s+)?(?:cookies|cookie\s+(?:settings|preferences))|^\W*cookie\s+(?:settings|preferences|policy)\W*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex CookieNoticeRegex();
+
+    [GeneratedRegex(@"\b(?:you|your)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SecondPersonRegex();
+
+    [GeneratedRegex(@"[""“”]|\b(?:said|says|told|according\s+to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportedSpeechRegex();
 }

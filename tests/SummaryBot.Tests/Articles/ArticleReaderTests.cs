@@ -26,7 +26,7 @@ public sealed class ArticleReaderTests
     {
         var result = Read("big.txt", new byte[(int)(3.1 * 1024 * 1024)], maxBytes: 2 * 1024 * 1024);
 
-        Assert.Equal("The file is 3.1 MB; the limit is 2 MB (Articles:MaxBytes).", result.RejectionReason);
+        Assert.Equal("The file is 3,250,585 bytes (3.1 MB), 1,153,433 bytes over the limit of 2,097,152 bytes (2 MB, Articles:MaxBytes).", result.RejectionReason);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ArticleReaderTests
     {
         var result = Read("a.txt", "A headline\n\n- Advertisement -\n\nMost Popular\n\nShare this article\n");
 
-        Assert.Equal("No article text was found after removing page boilerplate.", result.RejectionReason);
+        Assert.Equal("No article text was found after removing page boilerplate. The 3 lines of text found were all page furniture, such as “- Advertisement -”.", result.RejectionReason);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ArticleReaderTests
     {
         var result = Read("a.html", "<html><head><title>Site</title></head><body><nav><p>Home News Sport</p></nav><footer><p>Contact</p></footer></body></html>");
 
-        Assert.Equal(ArticleCleaner.NoTextReason, result.RejectionReason);
+        Assert.Equal("No article text was found after removing page boilerplate: the page has 3 words of visible text, 0 of them in links, and 0 paragraphs of 12 words or more.", result.RejectionReason);
     }
 
     [Theory]

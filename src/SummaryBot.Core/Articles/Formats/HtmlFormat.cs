@@ -1,39 +1,22 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
 namespace SummaryBot.Core.Articles.Formats;
 
 /// <summary>
-/// Main-text extraction from an HTML page with AngleSharp. Metadata first (title from og:title,
-/// the first h1, then &lt;title&gt;; url from the canonical link or og:url; outlet from
-/// og:site_name; published from article:published_time or the first &lt;time datetime&gt;). Then
-/// page furniture is removed (navigation, header, footer, aside, scripts, forms, frames, figure
-/// captions, and elements whose class or id says ad, share, social, related, newsletter...), the
-/// content root is the &lt;article&gt; (or &lt;main&gt;) holding the most paragraph text, and its
-/// paragraphs, list items and block quotes are the body. Entities are decoded by the parser.
+/// An HTML page: nesting depth checked before parsing (<see cref="HtmlNesting"/>), parsed with
+/// AngleSharp, invisible elements and page furniture removed (<see cref="HtmlVisibility"/>,
+/// <see cref="RuleBasedExtractor.RemoveFurniture"/>), the article chosen by
+/// SmartReader (<see cref="ReadabilityExtractor"/>) or, for pages outside its budget or that it
+/// finds no article in, by <see cref="RuleBasedExtractor"/>. Metadata: title from
+/// <see cref="HtmlTitle"/>; url from the canonical link or og:url; outlet from og:site_name or the
+/// extractor's site name; published from article:published_time, the extractor's date (JSON-LD),
+/// or the first &lt;time datetime&gt;. Entities are decoded by the parser.
 /// </summary>
 internal static partial class HtmlFormat
 {
     private static readonly HtmlParser Parser = new();
-
-    private static readonly HashSet<string> RemovedTags = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "nav", "header", "footer", "aside", "script", "style", "noscript", "form", "iframe", "svg", "button",
-        "figcaption", "template", "select", "input", "textarea", "object", "embed", "dialog", "menu",
-    };
-
-    /// <summary>Class or id parts that mark page furniture (matched against each "-"/"_"-separated part).</summary>
-    private static readonly HashSet<string> FurnitureParts = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "sponsor", "sponsored", "promo",
-        "promoted", "share", "sharing", "sharebar", "social", "newsletter", "related", "recommended", "recirculation",
-        "popular", "trending", "comments", "comment", "breadcrumb", "breadcrumbs", "cookie", "cookies", "banner",
-        "sidebar", "widget", "outbrain", "taboola", "donate", "donation", "paywall", "subscribe", "subscription",
-        "byline", "caption", "credit", "nav", "navbar", "menu", "tags", "disclaimer", "modal", "popup",
-    };
-
-    private static readonly HashSet<string> KeptContainers = new(StringComparer.OrdinalIgnoreCase) { "html", "body", "main", "article" };
 
     public static bool LooksLikeHtml(string text)
     {
@@ -41,133 +24,49 @@ internal static partial class HtmlFormat
         return HtmlStartRegex().IsMatch(head) || HtmlTagsRegex().Count(head) >= 2;
     }
 
-    public static ArticleDraft Parse(string html)
+    public static (ArticleDraft? Draft, string? Rejection) Parse(string html)
     {
-        using var document = Parser.ParseDocument(html);
-        var title = Meta(document, "og:title") ?? Meta(document, "twitter:title") ?? Text(document.QuerySelector("h1"));
-        if (title is null && Text(document.QuerySelector("title")) is { } documentTitle)
+        if (HtmlNesting.Depth(html) is var depth && depth > HtmlNesting.MaxDepth)
         {
-            title = StripSiteSuffix(documentTitle, Meta(document, "og:site_name"));
+            return (null, $"The page nests its HTML elements more than {HtmlNesting.MaxDepth} levels deep, which no article needs and which would take minutes to parse, so it was not read.");
         }
 
-        var url = document.QuerySelector("link[rel~=canonical]")?.GetAttribute("href") ?? Meta(document, "og:url");
-        var outlet = Meta(document, "og:site_name") ?? Meta(document, "application-name");
-        var published = MetadataDates.Parse(
-            Meta(document, "article:published_time")
-            ?? Meta(document, "og:published_time")
-            ?? Meta(document, "date")
-            ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime"));
+        using var document = Parser.ParseDocument(html);
+        var url = HtmlMetadata.Url(document);
+        var outlet = HtmlMetadata.Outlet(document);
+        var published = HtmlMetadata.Published(document);
+        var body = document.Body ?? document.DocumentElement;
+        HtmlVisibility.RemoveInvisible(body);
+        var found = PageText.Describe(body);
+        RuleBasedExtractor.RemoveFurniture(body);
 
-        var paragraphs = ExtractParagraphs(document.Body ?? document.DocumentElement);
-        return new ArticleDraft(title, paragraphs, outlet, string.IsNullOrWhiteSpace(url) ? null : url.Trim(), published);
+        ReadabilityExtractor.Extraction? extraction = null;
+        if (document.Clone(deep: true) is IHtmlDocument copy)
+        {
+            using (copy)
+            {
+                extraction = ReadabilityExtractor.TryExtract(copy, url);
+            }
+        }
+
+        outlet ??= string.IsNullOrWhiteSpace(extraction?.SiteName) ? null : extraction.SiteName.Trim();
+        var title = HtmlTitle.Choose(document, extraction?.Title, HtmlMetadata.SiteNames(outlet, url));
+        var paragraphs = extraction?.Paragraphs ?? RuleBasedExtractor.Extract(body);
+        return (new ArticleDraft(title, paragraphs, outlet, url, published ?? extraction?.Published, found), null);
     }
 
-    /// <summary>Paragraphs of an HTML fragment (for JSON bodies that carry markup).</summary>
+    /// <summary>Paragraphs of an HTML fragment (for JSON bodies that carry markup): the fragment is
+    /// the article, so only invisible elements are removed.</summary>
     public static List<string> ParseFragment(string html)
     {
+        if (HtmlNesting.Depth(html) > HtmlNesting.MaxDepth)
+        {
+            return [];
+        }
+
         using var document = Parser.ParseDocument("<html><body>" + html + "</body></html>");
-        return ExtractParagraphs(document.Body!);
-    }
-
-    private static List<string> ExtractParagraphs(IElement scope)
-    {
-        foreach (var element in scope.QuerySelectorAll("*").Where(IsFurniture).ToList())
-        {
-            element.Remove();
-        }
-
-        var root = scope.QuerySelectorAll("article, main, [role=main], [itemprop=articleBody]")
-            .OrderByDescending(ParagraphTextLength)
-            .FirstOrDefault(e => ParagraphTextLength(e) > 0) ?? scope;
-
-        // Headings other than the title are section labels, not sentences: they are left out.
-        var blocks = root.QuerySelectorAll("p, li, blockquote")
-            .Where(e => e.LocalName == "p" || (e.QuerySelector("p") is null && e.ParentElement?.Closest("li, blockquote") is null))
-            .Select(Text)
-            .OfType<string>()
-            .ToList();
-
-        if (blocks.Count == 0)
-        {
-            // Pages without <p>: fall back to the text lines of the content root.
-            blocks = PlainTextFormat.SplitParagraphs(BlockText(root));
-        }
-
-        return blocks;
-    }
-
-    private static bool IsFurniture(IElement element)
-    {
-        if (RemovedTags.Contains(element.LocalName))
-        {
-            return true;
-        }
-
-        if (KeptContainers.Contains(element.LocalName))
-        {
-            return false;
-        }
-
-        if (element.GetAttribute("aria-hidden") == "true" || element.HasAttribute("hidden")
-            || element.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "complementary")
-        {
-            return true;
-        }
-
-        var marks = $"{element.GetAttribute("class")} {element.Id}";
-        return marks.Split([' ', '\t', '\n', '-', '_'], StringSplitOptions.RemoveEmptyEntries).Any(FurnitureParts.Contains);
-    }
-
-    private static int ParagraphTextLength(IElement element) =>
-        element.QuerySelectorAll("p").Sum(p => p.TextContent.Length);
-
-    private static string BlockText(IElement element)
-    {
-        foreach (var br in element.QuerySelectorAll("br").ToList())
-        {
-            br.Replace(element.Owner!.CreateTextNode("\n"));
-        }
-
-        foreach (var block in element.QuerySelectorAll("div, section, tr").ToList())
-        {
-            block.Append(element.Owner!.CreateTextNode("\n\n"));
-        }
-
-        return element.TextContent;
-    }
-
-    private static string? Meta(IDocument document, string name)
-    {
-        var content = document.QuerySelectorAll("meta")
-            .FirstOrDefault(m => string.Equals(m.GetAttribute("property"), name, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(m.GetAttribute("name"), name, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(m.GetAttribute("itemprop"), name, StringComparison.OrdinalIgnoreCase))
-            ?.GetAttribute("content");
-        return string.IsNullOrWhiteSpace(content) ? null : WhitespaceRegex().Replace(content, " ").Trim();
-    }
-
-    private static string? Text(IElement? element)
-    {
-        if (element is null)
-        {
-            return null;
-        }
-
-        var text = WhitespaceRegex().Replace(element.TextContent, " ").Trim();
-        return text.Length == 0 ? null : text;
-    }
-
-    /// <summary>"Headline | Outlet" or "Headline - Outlet" in &lt;title&gt;: keep the headline.</summary>
-    private static string StripSiteSuffix(string title, string? siteName)
-    {
-        var match = SiteSuffixRegex().Match(title);
-        if (match.Success && (siteName is null || match.Groups["site"].Value.Contains(siteName, StringComparison.OrdinalIgnoreCase)
-            || match.Groups["site"].Value.Split(' ').Length <= 4))
-        {
-            return match.Groups["headline"].Value.Trim();
-        }
-
-        return title;
+        HtmlVisibility.RemoveInvisible(document.Body!);
+        return HtmlBlocks.Paragraphs(document.Body!);
     }
 
     [GeneratedRegex(@"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
@@ -175,10 +74,4 @@ internal static partial class HtmlFormat
 
     [GeneratedRegex(@"</(p|div|body|html|article|span|a|h1|h2|li|br)\s*>|<br\s*/?>", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTagsRegex();
-
-    [GeneratedRegex(@"^(?<headline>.{15,}?)\s+[|–—-]\s+(?<site>[^|–—-]{2,60})$")]
-    private static partial Regex SiteSuffixRegex();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhitespaceRegex();
 }
