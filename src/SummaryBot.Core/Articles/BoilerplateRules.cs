@@ -35,7 +35,8 @@ internal static partial class BoilerplateRules
             || TagListRegex().IsMatch(paragraph)
             || ListenPromptRegex().IsMatch(paragraph)
             || ReadingTimeRegex().IsMatch(paragraph)
-            || CookieNoticeRegex().IsMatch(paragraph);
+            || CookieNoticeRegex().IsMatch(paragraph)
+            || AccountPromptRegex().IsMatch(paragraph);
     }
 
     /// <summary>"Updated 3:45 PM ET, Tue July 16, 2024", "Published 2 hours ago": a publishing
@@ -205,6 +206,10 @@ internal static partial class BoilerplateRules
     /// News about cookie rules is reported speech and does not say "we use cookies".</summary>
     [GeneratedRegex(@"\b(?:we\s+(?:and\s+our\s+partners\s+)?use\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|our\s+(?:web)?site\s+uses\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:browse|use)\s+)?(?:this|our)\s+(?:web)?site,?\s+you|^\W*(?:accept|allow|reject|manage)\s+(?:all\s+)?(?:cookies|cookie\s+(?:settings|preferences))|^\W*cookie\s+(?:settings|preferences|policy)\W*$)", RegexOptions.IgnoreCase)]
     private static partial Regex CookieNoticeRegex();
+
+    /// <summary>"Sign in to continue", "Log in or register to read more", "Create a free account".</summary>
+    [GeneratedRegex(@"^\W*(?:(?:sign|log)\s*(?:in|on|up)|register|create\s+(?:a\s+)?(?:free\s+)?account|already\s+a\s+(?:subscriber|member)\??)\b[^.!?]{0,60}[.!?]?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AccountPromptRegex();
 
     [GeneratedRegex(@"\b(?:you|your)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecondPersonRegex();

@@ -99,7 +99,7 @@ public sealed class ArticleReaderTests
     {
         var result = Read("a.html", "<html><head><title>Site</title></head><body><nav><p>Home News Sport</p></nav><footer><p>Contact</p></footer></body></html>");
 
-        Assert.Equal("No article text was found after removing page boilerplate: the page has 3 words of visible text, 0 of them in links, and 0 paragraphs of 12 words or more.", result.RejectionReason);
+        Assert.Equal("No article text was found after removing page boilerplate: the page has 4 words of visible text, 0 of them in links, and 0 paragraphs of 12 words or more.", result.RejectionReason);
     }
 
     [Theory]
@@ -207,5 +207,47 @@ public sealed class ArticleReaderTests
         var article = Read("a.txt", "Ferry service resumes\n\nThe ferry between Orlen and Haddy Island resumed\nservice on Monday after storm repairs to the pier\nwere finished.\n").Article!;
 
         Assert.Equal(["The ferry between Orlen and Haddy Island resumed service on Monday after storm repairs to the pier were finished."], article.Paragraphs);
+    }
+
+    [Fact]
+    public void Read_OneByteOverTheLimit_ReasonGivesBothSizesExactly()
+    {
+        var result = Read("big.txt", new byte[(2 * 1024 * 1024) + 1]);
+
+        Assert.Equal("The file is 2,097,153 bytes (2 MB), 1 byte over the limit of 2,097,152 bytes (2 MB, Articles:MaxBytes).", result.RejectionReason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Read_Utf16WithoutBom_DecodedNotBinary(bool bigEndian)
+    {
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false);
+
+        var result = Read("a.txt", encoding.GetBytes("Café reopens — “finally”\n\nThe café on the quay reopened on Saturday after a year of repairs."));
+
+        Assert.Null(result.RejectionReason);
+        Assert.Equal("Café reopens — “finally”", result.Article!.Title);
+    }
+
+    [Fact]
+    public void Read_OneParagraphBriefWithoutTitleLine_AcceptedWithFirstSentenceAsHeadline()
+    {
+        const string brief = "The Valmora council on Tuesday froze parking fees in the old town. Shop owners had said higher fees drove customers to the mall on the ring road.";
+
+        var article = Read("brief.txt", brief + "\n").Article!;
+
+        Assert.Equal("The Valmora council on Tuesday froze parking fees in the old town", article.Title);
+        Assert.Equal([brief], article.Paragraphs);
+    }
+
+    [Fact]
+    public void Read_Windows1250Bytes_DetectedByCharsetDetector()
+    {
+        var bytes = CodePagesEncodingProvider.Instance.GetEncoding(1250)!.GetBytes("Přístav znovu otevřen\n\nMost přes přístav byl ve čtvrtek po jedenácti měsících oprav znovu otevřen pro dopravu, řekl úřad. Řidiči už nemusí čekat na trajekt a obchodníci ve starém městě jsou spokojení.");
+
+        var article = Read("a.txt", bytes).Article!;
+
+        Assert.Equal("Přístav znovu otevřen", article.Title);
     }
 }

@@ -9,13 +9,14 @@ internal static class PageText
 {
     public static string Describe(IElement body)
     {
-        var words = Words(body.TextContent);
+        // Counted per text node: TextContent glues "Home" and "Sport" of adjacent menu items.
+        var words = body.GetDescendants().OfType<IText>().Sum(t => Words(t.Data));
         if (words == 0)
         {
             return "the page has no visible text";
         }
 
-        var linkWords = body.QuerySelectorAll("a").Sum(a => Words(a.TextContent));
+        var linkWords = body.QuerySelectorAll("a").Sum(a => a.GetDescendants().OfType<IText>().Sum(t => Words(t.Data)));
         var paragraphs = body.QuerySelectorAll("p").Count(p => Words(p.TextContent) >= 12);
         return string.Create(
             CultureInfo.InvariantCulture,
