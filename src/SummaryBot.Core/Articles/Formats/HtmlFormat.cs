@@ -26,9 +26,13 @@ internal static partial class HtmlFormat
 
     public static (ArticleDraft? Draft, string? Rejection) Parse(string html)
     {
-        if (HtmlNesting.Depth(html) is var depth && depth > HtmlNesting.MaxDepth)
+        if (HtmlNesting.Measure(html) is { } nesting && nesting.Depth > HtmlNesting.MaxDepth)
         {
             return (null, $"The page nests its HTML elements more than {HtmlNesting.MaxDepth} levels deep, which no article needs and which would take minutes to parse, so it was not read.");
+        }
+        else if (nesting.Work > HtmlNesting.MaxWork)
+        {
+            return (null, $"The page has {nesting.Elements:N0} HTML elements nested {nesting.Depth} levels deep, more than a parser can read in a second, so it was not read.");
         }
 
         using var document = Parser.ParseDocument(html);
@@ -37,11 +41,13 @@ internal static partial class HtmlFormat
         var published = HtmlMetadata.Published(document);
         var body = document.Body ?? document.DocumentElement;
         HtmlVisibility.RemoveInvisible(body);
-        var found = PageText.Describe(body);
+        // What the page holds, for the reason if no article is found; a page with plenty of
+        // paragraph text is not described (counting a large page's words costs more than reading it).
+        var found = HtmlBlocks.ParagraphTextLength(body) < 5_000 ? PageText.Describe(body) : null;
         RuleBasedExtractor.RemoveFurniture(body);
 
         ReadabilityExtractor.Extraction? extraction = null;
-        if (document.Clone(deep: true) is IHtmlDocument copy)
+        if (ReadabilityExtractor.WithinBudget(body) && document.Clone(deep: true) is IHtmlDocument copy)
         {
             using (copy)
             {
@@ -59,7 +65,7 @@ internal static partial class HtmlFormat
     /// the article, so only invisible elements are removed.</summary>
     public static List<string> ParseFragment(string html)
     {
-        if (HtmlNesting.Depth(html) > HtmlNesting.MaxDepth)
+        if (HtmlNesting.Measure(html) is { } nesting && (nesting.Depth > HtmlNesting.MaxDepth || nesting.Work > HtmlNesting.MaxWork))
         {
             return [];
         }

@@ -23,5 +23,17 @@ internal static class PageText
             $"the page has {words:N0} words of visible text, {linkWords:N0} of them in links, and {paragraphs:N0} paragraphs of 12 words or more");
     }
 
-    private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    private static int Words(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var wordChar = !char.IsWhiteSpace(c);
+            words += wordChar && !inWord ? 1 : 0;
+            inWord = wordChar;
+        }
+
+        return words;
+    }
 }

@@ -26,7 +26,7 @@ internal static class ReadabilityExtractor
     /// The document is changed.</summary>
     public static Extraction? TryExtract(IHtmlDocument document, string? url)
     {
-        if (document.Body is null || !WithinBudget(document.Body))
+        if (document.Body is null)
         {
             return null;
         }
@@ -51,8 +51,9 @@ internal static class ReadabilityExtractor
         return paragraphs.Count == 0 ? null : new Extraction(paragraphs, article.Title, article.SiteName, published);
     }
 
-    /// <summary>One walk over the tree, stopping as soon as either limit is passed.</summary>
-    private static bool WithinBudget(IElement root)
+    /// <summary>Whether SmartReader may read the page: one walk over the tree, stopping as soon as
+    /// either limit is passed.</summary>
+    public static bool WithinBudget(IElement root)
     {
         var count = 0;
         var stack = new Stack<(IElement Element, int Depth)>();
