@@ -23,9 +23,10 @@ internal static partial class HtmlBlocks
             }
         }
 
-        if (blocks.Count == 0)
+        if (blocks.Count == 0 && !MostlyLinks(root))
         {
             // Text set in <div>s and <br>s without any block element: its lines are the paragraphs.
+            // (Text that is mostly links is a menu.)
             blocks = PlainTextFormat.SplitParagraphs(LineText(root));
         }
 
