@@ -126,11 +126,15 @@ module openAi 'app/openai.bicep' = if (openAiEnabled) {
 // the managed identity; shared keys and OpenAI keys are disabled), Storage:StateDirectory and
 // Storage:InboxDirectory (the CLI's folder mode).
 var summaryBotSettings = {
-  // One "Storage" section serves Core (ServiceUri) and the blob trigger's connection "Storage",
-  // which reads serviceUri/credential/clientId from the same section.
+  // Core reaches its containers with Storage__ServiceUri and the managed identity (AZURE_CLIENT_ID).
   Storage__ServiceUri: storage.outputs.blobEndpoint
-  Storage__credential: 'managedidentity'
-  Storage__clientId: identity.outputs.clientId
+  // The blob trigger's own identity-based connection "ArticlesStorage" (not "Storage": the host and
+  // the worker look a connection up as AzureWebJobs<Name> first). The host needs the account's blob
+  // and queue services for the trigger; the worker reads the blob through blobServiceUri.
+  ArticlesStorage__blobServiceUri: storage.outputs.blobEndpoint
+  ArticlesStorage__queueServiceUri: storage.outputs.queueEndpoint
+  ArticlesStorage__credential: 'managedidentity'
+  ArticlesStorage__clientId: identity.outputs.clientId
   Storage__ArticlesContainer: articlesContainerName
   Storage__StateContainer: stateContainerName
   Articles__MaxBytes: '2097152'

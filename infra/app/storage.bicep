@@ -50,3 +50,4 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
 output id string = storage.id
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output queueEndpoint string = storage.properties.primaryEndpoints.queue

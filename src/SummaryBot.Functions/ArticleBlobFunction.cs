@@ -10,13 +10,19 @@ namespace SummaryBot.Functions;
 /// </summary>
 public sealed class ArticleBlobFunction(ArticlePipeline pipeline)
 {
+    /// <summary>
+    /// The trigger's connection. Not "Storage": the host and the worker look a connection name up as
+    /// <c>AzureWebJobs{Name}</c> first, which would make the host's own storage win. Locally a connection
+    /// string in <c>ArticlesStorage</c>; in Azure <c>ArticlesStorage__blobServiceUri</c>,
+    /// <c>__queueServiceUri</c>, <c>__credential</c> and <c>__clientId</c> (managed identity).
+    /// </summary>
+    public const string Connection = "ArticlesStorage";
+
     // "%Storage:ArticlesContainer%" is resolved from configuration, where the app setting
-    // Storage__ArticlesContainer appears as Storage:ArticlesContainer. The "Storage" connection
-    // is the same section Core reads: Storage (a connection string) locally on Azurite,
-    // Storage__serviceUri + Storage__credential + Storage__clientId in Azure.
+    // Storage__ArticlesContainer appears as Storage:ArticlesContainer (the container Core reads).
     [Function(nameof(ArticleBlobFunction))]
     public async Task RunAsync(
-        [BlobTrigger("%Storage:ArticlesContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "Storage")] byte[] content,
+        [BlobTrigger("%Storage:ArticlesContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = Connection)] byte[] content,
         string name,
         CancellationToken cancellationToken)
     {

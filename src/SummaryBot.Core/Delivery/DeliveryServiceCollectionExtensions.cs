@@ -8,7 +8,7 @@ namespace SummaryBot.Core.Delivery;
 public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>The ledger-backed delivery service and an outbox: Telegram when <c>Telegram:BotToken</c>
-    /// is set, else the console unless a host registered another.</summary>
+    /// is set, else the console unless a host registered another; the webhook is closed (401) without a bot.</summary>
     public static IServiceCollection AddSummaryBotDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DeliveryService>();
@@ -21,6 +21,7 @@ public static class DeliveryServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IOutbox>(sp => new ConsoleOutbox(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITelegramWebhook, ClosedTelegramWebhook>();
         return services;
     }
 }

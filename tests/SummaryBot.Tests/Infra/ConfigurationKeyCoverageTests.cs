@@ -100,23 +100,6 @@ public sealed class ConfigurationKeyCoverageTests
         Assert.True(errors.Count == 0, "local.settings.sample.json does not validate:\n" + string.Join('\n', errors));
     }
 
-    [Fact]
-    public void BlobTriggerConnection_ResolvesLocallyAndInAzure()
-    {
-        // Connection = "Storage": locally a connection string in "Storage"; in Azure the
-        // identity-based form Storage__serviceUri (or blobServiceUri) + credential + clientId.
-        var sample = ConfigurationSources.LocalSettingsSample();
-        var azure = ConfigurationSources.BicepAppSettings();
-
-        Assert.Equal("UseDevelopmentStorage=true", sample["Storage"]);
-        Assert.Equal("UseDevelopmentStorage=true", sample["AzureWebJobsStorage"]);
-        Assert.Equal("dotnet-isolated", sample["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.True(azure.Contains("Storage:serviceUri") || azure.Contains("Storage:blobServiceUri"), "Bicep lacks Storage__serviceUri.");
-        Assert.Contains("Storage:credential", azure);
-        Assert.Contains("Storage:clientId", azure);
-        Assert.Contains("AzureWebJobsStorage:credential", azure);
-    }
-
     private static string Describe(IEnumerable<ConfigurationKey> keys) =>
         string.Join('\n', keys.Select(key => $"  {key.Key}{(key.IsPrefix ? ":*" : "")} (read by {key.Origin})"));
 }

@@ -60,6 +60,7 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<Summaries.IAliasSuggester, Summaries.NoAliasSuggester>(); // AddSummaryBotSummaries registers the model's.
         services.AddSingleton<BotUpdateHandler>();
         services.AddSingleton<TelegramWebhookHandler>();
+        services.AddSingleton<ITelegramWebhook>(sp => sp.GetRequiredService<TelegramWebhookHandler>());
         services.AddSingleton<TelegramOutbox>();
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TelegramOutbox>());
         services.AddSingleton<TelegramPollingService>();

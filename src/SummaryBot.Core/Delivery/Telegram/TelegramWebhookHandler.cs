@@ -20,7 +20,7 @@ public sealed record WebhookResponse(int StatusCode);
 /// one; the update's effects are idempotent where it matters (subscriptions), and the user can retry.
 /// </summary>
 public sealed class TelegramWebhookHandler(
-    BotUpdateHandler handler, IOptions<TelegramOptions> options, ILogger<TelegramWebhookHandler> logger)
+    BotUpdateHandler handler, IOptions<TelegramOptions> options, ILogger<TelegramWebhookHandler> logger) : ITelegramWebhook
 {
     public const string SecretHeaderName = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -56,8 +56,10 @@ public sealed class TelegramWebhookHandler(
             limited.Position = 0;
             update = await JsonSerializer.DeserializeAsync<Update>(limited, JsonBotAPI.Options, cancellationToken);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or OverflowException)
         {
+            // Telegram.Bot's converters throw more than JsonException for values out of range (a
+            // Unix date beyond year 9999 is an ArgumentOutOfRangeException): any of them means "not an update".
             logger.LogWarning("Rejected a webhook body that is not a Telegram update: {Error}", e.Message);
             return new WebhookResponse(400);
         }

@@ -1,0 +1,148 @@
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
+using SummaryBot.Core.Pipeline;
+using SummaryBot.Functions.Tests.WorkerHost;
+using SummaryBot.Tests.Fakes;
+using SummaryBot.Tests.Fakes.Telegram;
+using SummaryBot.Tests.Fixtures;
+
+namespace SummaryBot.Functions.Tests.Functions;
+
+/// <summary>
+/// The blob trigger in the real worker against Azurite, invoked as the host invokes it: with a blob
+/// reference (deferred binding, the worker reads the blob) or with the bytes and the <c>name</c> metadata.
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class ArticleBlobFunctionTests(AzuriteFixture azurite)
+{
+    private const long ChatId = 5151;
+    private const string Topic = "Russia–North Korea";
+
+    [Fact]
+    public async Task RunAsync_SeedsAsBlobReferences_OneStoryOneAlertOneEdit()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(azurite);
+        await scenario.SubscribeAsync(ChatId, Topic);
+        var seeds = Seeds();
+        foreach (var (name, content) in seeds)
+        {
+            await scenario.UploadArticleAsync(name, content);
+        }
+
+        foreach (var (name, _) in seeds)
+        {
+            WorkerAssert.Succeeded(await scenario.InvokeBlobByReferenceAsync(name));
+        }
+
+        await AssertOneStoryOneAlertOneEditAsync(scenario, seeds);
+    }
+
+    [Fact]
+    public async Task RunAsync_SeedsAsBytesWithNameMetadata_OneStoryOneAlertOneEdit()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(azurite);
+        await scenario.SubscribeAsync(ChatId, Topic);
+        var seeds = Seeds();
+
+        foreach (var (name, content) in seeds)
+        {
+            WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        }
+
+        await AssertOneStoryOneAlertOneEditAsync(scenario, seeds);
+    }
+
+    [Fact]
+    public async Task RunAsync_HostStorageUnreachable_TheTriggerStillReadsTheArticle()
+    {
+        // The host's own storage (AzureWebJobsStorage) is down; the articles connection is not it.
+        await using var scenario = await WorkerScenario.StartAsync(azurite, settings => settings["AzureWebJobsStorage"] = DeadPort(settings["AzureWebJobsStorage"]!));
+        var (name, content) = Seeds()[0];
+        await scenario.UploadArticleAsync(name, content);
+
+        var response = await scenario.InvokeBlobByReferenceAsync(name);
+
+        WorkerAssert.Succeeded(response);
+        var result = await scenario.ResultAsync(name);
+        Assert.Equal(ResultStatus.Processed, result!.Status);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), result.ContentSha256);
+    }
+
+    [Fact]
+    public async Task RunAsync_StateStorageUnreachable_TheInvocationFails()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(azurite, settings =>
+        {
+            settings["Storage:ConnectionString"] = DeadPort(settings["Storage:ConnectionString"]!);
+            settings["Storage:Retry:MaxRetries"] = "0";
+        });
+        var (name, content) = Seeds()[0];
+
+        var response = await scenario.InvokeBlobWithBytesAsync(name, content);
+
+        // A failed invocation is what makes the host retry the blob and, after its attempts, poison it.
+        Assert.Equal(StatusResult.Types.Status.Failure, response.Result.Status);
+        Assert.False(string.IsNullOrEmpty(response.Result.Exception?.Message));
+        Assert.Empty(scenario.Bot.Calls("sendMessage"));
+    }
+
+    [Fact]
+    public async Task RunAsync_CrashWhileEditingTheAlertThenRetry_NoSecondAlert()
+    {
+        await using var scenario = await WorkerScenario.StartAsync(azurite);
+        await scenario.SubscribeAsync(ChatId, Topic);
+        var seeds = Seeds();
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(seeds[0].Name, seeds[0].Content));
+
+        // The second report is half-way (story joined, alert about to be edited) when the worker dies.
+        var worker = scenario.Worker;
+        scenario.Bot.Intercept = request =>
+        {
+            if (request.Method != "editMessageText")
+            {
+                return null;
+            }
+
+            worker.KillAsync().GetAwaiter().GetResult();
+            return FakeReply.Error(500, "Internal Server Error");
+        };
+        await Assert.ThrowsAsync<IOException>(() => scenario.InvokeBlobWithBytesAsync(seeds[1].Name, seeds[1].Content));
+        Assert.Null(await scenario.ResultAsync(seeds[1].Name));
+
+        scenario.Bot.Intercept = null;
+        await scenario.RestartAsync();
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(seeds[1].Name, seeds[1].Content));
+
+        Assert.Single(scenario.Bot.Delivered("sendMessage"));
+        Assert.Single(scenario.Bot.Delivered("editMessageText"));
+        var second = await scenario.ResultAsync(seeds[1].Name);
+        Assert.Equal(ResultStatus.Duplicate, second!.Status);
+        Assert.Equal("update", Assert.Single(second.Deliveries!).Kind);
+    }
+
+    private static async Task AssertOneStoryOneAlertOneEditAsync(WorkerScenario scenario, List<(string Name, byte[] Content)> seeds)
+    {
+        var first = await scenario.ResultAsync(seeds[0].Name);
+        var second = await scenario.ResultAsync(seeds[1].Name);
+
+        Assert.Equal(ResultStatus.Processed, first!.Status);
+        Assert.Equal(ResultStatus.Duplicate, second!.Status);
+        Assert.Equal(first.StoryId, second.StoryId);
+        Assert.Equal(seeds[0].Name, second.DuplicateOf);
+        var alert = Assert.Single(first.Deliveries!);
+        Assert.Equal(("alert", ChatId), (alert.Kind, alert.ChatId));
+        var update = Assert.Single(second.Deliveries!);
+        Assert.Equal(("update", alert.MessageId), (update.Kind, update.MessageId));
+
+        var sent = Assert.Single(scenario.Bot.Delivered("sendMessage"));
+        Assert.Equal(ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.ChatId);
+        var edit = Assert.Single(scenario.Bot.Delivered("editMessageText"));
+        Assert.Contains("Also reported by", edit.Text, StringComparison.Ordinal);
+    }
+
+    private static List<(string Name, byte[] Content)> Seeds() =>
+        [.. SharedData.SeedFiles.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path)))];
+
+    /// <summary>The same account on a loopback port where nothing listens.</summary>
+    private string DeadPort(string connectionString) =>
+        connectionString.Replace($"127.0.0.1:{azurite.Port}/", "127.0.0.1:1/", StringComparison.Ordinal);
+}
