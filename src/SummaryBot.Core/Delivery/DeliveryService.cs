@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Telemetry;
 using SummaryBot.Core.Topics;
 
 namespace SummaryBot.Core.Delivery;
@@ -18,6 +19,7 @@ public sealed class DeliveryService(
     IOutbox outbox,
     SubscriptionService subscriptions,
     TimeProvider timeProvider,
+    SummaryBotMetrics metrics,
     ILogger<DeliveryService> logger)
 {
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
@@ -96,6 +98,7 @@ public sealed class DeliveryService(
             logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating its subscriptions", chat.ChatId, e.Reason);
             await subscriptions.DeactivateAsync(chat.ChatId, e.Reason, cancellationToken);
             await GiveUpAsync(path, story, articleName, match, chat, e.Reason, cancellationToken);
+            metrics.AlertFailed();
             return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
         }
         catch (MessageRejectedException e)
@@ -104,6 +107,7 @@ public sealed class DeliveryService(
             // it would also hold back every chat after this one: give up here, say why, keep the chat.
             logger.LogWarning("Telegram refused the message about story {StoryId} for chat {ChatId} ({Reason})", story.StoryId, chat.ChatId, e.Reason);
             await GiveUpAsync(path, story, articleName, match, chat, e.Reason, cancellationToken);
+            metrics.AlertFailed();
             return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
         }
         catch (ChatMigratedException e)
@@ -195,7 +199,8 @@ public sealed class DeliveryService(
         }
 
         logger.LogInformation("Sent alert {MessageId} for story {StoryId} to chat {ChatId}", messageId, story.StoryId, chat.ChatId);
-        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Alert, messageId);
+        metrics.AlertSent();
+        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Alert, messageId) { SentNow = true };
     }
 
     /// <summary>Records that this delivery was given up, unless it had already been made (an edit that failed).</summary>
@@ -241,6 +246,7 @@ public sealed class DeliveryService(
                 : current with { Articles = [.. current.Articles.Union(story.Sources.Select(s => s.ArticleName))] },
             cancellationToken);
         logger.LogInformation("Updated alert {MessageId} of story {StoryId} in chat {ChatId}", record.MessageId, story.StoryId, chat.ChatId);
+        metrics.AlertEdited();
         return new DeliveryOutcome(chat.ChatId, DeliveryKind.Update, record.MessageId);
     }
 

@@ -8,6 +8,7 @@ using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
+using SummaryBot.Core.Telemetry;
 using SummaryBot.Core.Topics;
 
 namespace SummaryBot.Core.Hosting;
@@ -22,6 +23,8 @@ public static class SummaryBotServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SummaryBotMetrics>();
         services.AddSummaryBotStorage(configuration);
         services.AddSummaryBotArticles(configuration);
         services.AddSummaryBotSummaries(configuration);

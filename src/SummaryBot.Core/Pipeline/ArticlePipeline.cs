@@ -6,6 +6,7 @@ using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
+using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Core.Pipeline;
 
@@ -23,6 +24,7 @@ public sealed class ArticlePipeline(
     SubscriptionCatalog catalog,
     DeliveryService delivery,
     TimeProvider timeProvider,
+    SummaryBotMetrics metrics,
     ILogger<ArticlePipeline> logger)
 {
     /// <summary>
@@ -56,12 +58,14 @@ public sealed class ArticlePipeline(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ArticleName"] = name });
+        var arrivedAt = timeProvider.GetTimestamp();
         var read = reader.Read(name, content);
         var record = read.Article is null
             ? Rejected(name, hash, read.RejectionReason ?? "The file could not be read.")
-            : await ProcessArticleAsync(read.Article, hash, cancellationToken);
+            : await ProcessArticleAsync(read.Article, hash, arrivedAt, cancellationToken);
 
         await WriteResultAsync(resultPath, record, storedResult is null, cancellationToken);
+        metrics.ArticleHandled(record.Status.ToString().ToLowerInvariant());
         logger.LogInformation("Article {ArticleName}: {Status} {Reason}", name, record.Status, record.Reason);
         return record;
     }
@@ -70,7 +74,7 @@ public sealed class ArticlePipeline(
     public async Task<ResultRecord?> GetResultAsync(string name, CancellationToken cancellationToken = default) =>
         (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name), cancellationToken))?.Value;
 
-    private async Task<ResultRecord> ProcessArticleAsync(Article article, string hash, CancellationToken cancellationToken)
+    private async Task<ResultRecord> ProcessArticleAsync(Article article, string hash, long arrivedAt, CancellationToken cancellationToken)
     {
         var assignment = await storyIndex.AssignAsync(article, cancellationToken);
 
@@ -116,6 +120,11 @@ public sealed class ArticlePipeline(
 
             if (outcome.Kind is { } kind)
             {
+                if (outcome.SentNow)
+                {
+                    metrics.AlertedAfter(timeProvider.GetElapsedTime(arrivedAt));
+                }
+
                 deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
             }
             else

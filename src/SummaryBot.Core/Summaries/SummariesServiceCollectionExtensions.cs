@@ -45,7 +45,8 @@ public static class SummariesServiceCollectionExtensions
             logger.LogInformation(
                 "Summaries: Azure OpenAI deployment {Deployment} at {Endpoint} ({Authentication}), extractive summarizer as fallback",
                 options.Deployment, options.GetEndpointUri().GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
-            return new AzureOpenAISummarizer(chatClient, extractive, options, loggerFactory.CreateLogger<AzureOpenAISummarizer>());
+            return new AzureOpenAISummarizer(
+                chatClient, extractive, options, sp.GetRequiredService<Telemetry.SummaryBotMetrics>(), loggerFactory.CreateLogger<AzureOpenAISummarizer>());
         });
 
         services.AddSingleton<IAliasSuggester>(sp =>

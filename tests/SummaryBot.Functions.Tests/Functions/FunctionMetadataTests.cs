@@ -6,13 +6,9 @@ namespace SummaryBot.Functions.Tests.Functions;
 
 /// <summary>What the worker declares to the host in its FunctionMetadataResponse: the functions, their
 /// triggers and the settings the host acts on (Event Grid source, connection, route, schedule).</summary>
-public sealed class FunctionMetadataTests : IAsyncLifetime
+public sealed class FunctionMetadataTests(WorkerFixture worker) : IClassFixture<WorkerFixture>
 {
-    private WorkerScenario _scenario = null!;
-
-    public async Task InitializeAsync() => _scenario = await WorkerScenario.StartAsync();
-
-    public async Task DisposeAsync() => await _scenario.DisposeAsync();
+    private readonly WorkerScenario _scenario = worker.Scenario;
 
     [Fact]
     public void Functions_AreTheThreeTriggersEachWithOneTrigger()

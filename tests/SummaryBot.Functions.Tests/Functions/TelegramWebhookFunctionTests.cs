@@ -6,31 +6,27 @@ using SummaryBot.Tests.Fakes.Telegram;
 namespace SummaryBot.Functions.Tests.Functions;
 
 /// <summary>The webhook function in the real worker, invoked with the RpcHttp request the host sends.</summary>
-public sealed class TelegramWebhookFunctionTests : IAsyncLifetime
+public sealed class TelegramWebhookFunctionTests(WorkerFixture worker) : IClassFixture<WorkerFixture>
 {
     private const long UserId = 4242;
-    private WorkerScenario _scenario = null!;
-
-    public async Task InitializeAsync() => _scenario = await WorkerScenario.StartAsync();
-
-    public async Task DisposeAsync() => await _scenario.DisposeAsync();
+    private readonly WorkerScenario _scenario = worker.Scenario;
 
     [Fact]
     public async Task RunAsync_NoSecretHeader_Is401AndNothingHandled()
     {
-        var status = await _scenario.PostWebhookAsync(Update(UserId, "/subscribe Iran"), secret: null);
+        var status = await _scenario.PostWebhookAsync(Update(UserId + 1, "/subscribe Iran"), secret: null);
 
         Assert.Equal(401, status);
-        Assert.Empty(_scenario.Bot.Calls("sendMessage"));
+        Assert.Empty(RepliesTo(UserId + 1));
     }
 
     [Fact]
     public async Task RunAsync_WrongSecret_Is401()
     {
-        var status = await _scenario.PostWebhookAsync(Update(UserId, "/subscribe Iran"), secret: WorkerScenario.WebhookSecret + "x");
+        var status = await _scenario.PostWebhookAsync(Update(UserId + 2, "/subscribe Iran"), secret: WorkerScenario.WebhookSecret + "x");
 
         Assert.Equal(401, status);
-        Assert.Empty(_scenario.Bot.Calls("sendMessage"));
+        Assert.Empty(RepliesTo(UserId + 2));
     }
 
     [Fact]
@@ -39,8 +35,7 @@ public sealed class TelegramWebhookFunctionTests : IAsyncLifetime
         var status = await _scenario.PostWebhookAsync(Update(UserId, "/subscribe Iran"), WorkerScenario.WebhookSecret);
 
         Assert.Equal(200, status);
-        var reply = Assert.Single(_scenario.Bot.Calls("sendMessage"));
-        Assert.Equal(UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), reply.ChatId);
+        Assert.Single(RepliesTo(UserId));
         var chat = await _scenario.Core.GetRequiredService<SummaryBot.Core.Subscriptions.SubscriptionService>().GetChatAsync(UserId);
         Assert.Contains(chat!.Topics, topic => topic.Contains("Iran", StringComparison.Ordinal));
     }
@@ -79,6 +74,9 @@ public sealed class TelegramWebhookFunctionTests : IAsyncLifetime
         Assert.Equal(401, status);
         Assert.Contains(scenario.Worker.Logs, log => log.Message.Contains("Telegram:BotToken is not set", StringComparison.Ordinal));
     }
+
+    private IEnumerable<RecordedRequest> RepliesTo(long chatId) =>
+        _scenario.Bot.Calls("sendMessage").Where(request => request.ChatId == chatId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A private message update as Telegram posts it (date 2026-01-01T00:00:00Z).</summary>
     internal static string Update(long userId, string text) => JsonSerializer.Serialize(new

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace SummaryBot.Functions.Tests.WorkerHost;
 
-internal static class WorkerAssert
+public static class WorkerAssert
 {
     public static void Succeeded(InvocationResponse response) =>
         Assert.True(

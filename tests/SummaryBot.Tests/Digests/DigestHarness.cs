@@ -7,6 +7,7 @@ using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Topics;
+using SummaryBot.Tests.Fakes;
 
 namespace SummaryBot.Tests.Digests;
 
@@ -25,7 +26,7 @@ internal sealed class DigestHarness : IDisposable
         Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
         Stories = new StoryRepository(Store, Clock);
         Outbox = new RecordingOutbox(Clock);
-        Delivery = new DeliveryService(Store, Outbox, Service, Clock, NullLogger<DeliveryService>.Instance);
+        Delivery = new DeliveryService(Store, Outbox, Service, Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
         Scheduler = NewScheduler();
     }
 

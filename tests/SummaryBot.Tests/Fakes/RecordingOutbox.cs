@@ -24,8 +24,12 @@ public sealed class RecordingOutbox : IOutbox
         set => Volatile.Write(ref _failNextSend, value);
     }
 
+    /// <summary>Runs at the start of every send (e.g. to let a fake clock advance while Telegram answers).</summary>
+    public Action? BeforeSend { get; set; }
+
     public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
+        BeforeSend?.Invoke();
         if (Unavailable.TryGetValue(chatId, out var reason))
         {
             throw new ChatUnavailableException(chatId, reason);

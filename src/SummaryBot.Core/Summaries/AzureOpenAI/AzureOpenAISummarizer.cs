@@ -2,6 +2,7 @@ using System.ClientModel;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 using SummaryBot.Core.Articles;
+using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Core.Summaries.AzureOpenAI;
 
@@ -15,9 +16,11 @@ public sealed class AzureOpenAISummarizer(
     ChatClient chatClient,
     ISummarizer fallback,
     AzureOpenAIOptions options,
+    SummaryBotMetrics metrics,
     ILogger<AzureOpenAISummarizer> logger) : ISummarizer
 {
     private const int MaxOutputTokens = 400;
+    private const string Operation = "summarize";
 
     public async Task<Summary> SummarizeAsync(Article article, CancellationToken cancellationToken = default)
     {
@@ -50,6 +53,7 @@ public sealed class AzureOpenAISummarizer(
         ChatCompletion completion;
         try
         {
+            metrics.ModelCalled(Operation);
             ClientResult<ChatCompletion> result = await chatClient.CompleteChatAsync(messages, completionOptions, cancellationToken);
             completion = result.Value;
         }
@@ -92,6 +96,7 @@ public sealed class AzureOpenAISummarizer(
     private async Task<Summary> FallBackAsync(Article article, string reason, CancellationToken cancellationToken)
     {
         logger.LogWarning("Azure OpenAI summary of {ArticleName} not used, falling back to the extractive summary: {Reason}", article.Name, reason);
+        metrics.ModelFellBack(Operation);
         return await fallback.SummarizeAsync(article, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Tests.Fakes.AzureOpenAI;
 
@@ -28,10 +29,11 @@ public static class AzureOpenAITestSummarizers
         ISummarizer fallback,
         RecordingLogger<AzureOpenAISummarizer> logger,
         Action<AzureOpenAIOptions>? configure = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        SummaryBotMetrics? metrics = null)
     {
         var options = Options(server, configure);
         var chatClient = AzureOpenAIClientFactory.CreateChatClient(options, timeProvider ?? TimeProvider.System);
-        return new AzureOpenAISummarizer(chatClient, fallback, options, logger);
+        return new AzureOpenAISummarizer(chatClient, fallback, options, metrics ?? TestMetrics.Create(), logger);
     }
 }
