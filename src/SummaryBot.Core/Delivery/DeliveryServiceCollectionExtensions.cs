@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SummaryBot.Core.Delivery.Telegram;
+using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Core.Delivery;
 
@@ -11,6 +12,7 @@ public static class DeliveryServiceCollectionExtensions
     /// is set, else the console unless a host registered another; the webhook is closed (401) without a bot.</summary>
     public static IServiceCollection AddSummaryBotDelivery(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSummaryBotMetrics();
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<Digests.DigestScheduler>();
         services.TryAddSingleton<Subscriptions.BotCommandHandler>();

@@ -23,8 +23,7 @@ public static class SummaryBotServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.TryAddSingleton<SummaryBotMetrics>();
+        services.AddSummaryBotMetrics();
         services.AddSummaryBotStorage(configuration);
         services.AddSummaryBotArticles(configuration);
         services.AddSummaryBotSummaries(configuration);

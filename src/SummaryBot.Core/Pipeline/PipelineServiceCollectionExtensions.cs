@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Core.Pipeline;
 
@@ -7,6 +8,7 @@ public static class PipelineServiceCollectionExtensions
 {
     public static IServiceCollection AddSummaryBotPipeline(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSummaryBotMetrics();
         services.AddOptions<InboxOptions>()
             .Bind(configuration.GetSection(InboxOptions.SectionName))
             .ValidateDataAnnotations()

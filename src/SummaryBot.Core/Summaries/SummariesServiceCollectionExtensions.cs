@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpenAI.Chat;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Core.Summaries;
 
@@ -20,6 +21,7 @@ public static class SummariesServiceCollectionExtensions
     public static IServiceCollection AddSummaryBotSummaries(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSummaryBotMetrics();
         services.AddOptions<AzureOpenAIOptions>()
             .Bind(configuration.GetSection(AzureOpenAIOptions.SectionName))
             .ValidateDataAnnotations()
@@ -46,7 +48,7 @@ public static class SummariesServiceCollectionExtensions
                 "Summaries: Azure OpenAI deployment {Deployment} at {Endpoint} ({Authentication}), extractive summarizer as fallback",
                 options.Deployment, options.GetEndpointUri().GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
             return new AzureOpenAISummarizer(
-                chatClient, extractive, options, sp.GetRequiredService<Telemetry.SummaryBotMetrics>(), loggerFactory.CreateLogger<AzureOpenAISummarizer>());
+                chatClient, extractive, options, sp.GetRequiredService<SummaryBotMetrics>(), loggerFactory.CreateLogger<AzureOpenAISummarizer>());
         });
 
         services.AddSingleton<IAliasSuggester>(sp =>

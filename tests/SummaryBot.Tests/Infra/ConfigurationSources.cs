@@ -17,13 +17,14 @@ internal static partial class ConfigurationSources
                 StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>App-setting names ("A__B") written as object keys in the Bicep templates.</summary>
+    /// <summary>App-setting names ("A__B", or platform settings such as "APPLICATIONINSIGHTS_CONNECTION_STRING")
+    /// written as object keys in the Bicep templates.</summary>
     public static IReadOnlySet<string> BicepAppSettings() =>
         Directory.EnumerateFiles(RepositoryFiles.PathOf("infra"), "*.bicep", SearchOption.AllDirectories)
             .SelectMany(file => BicepObjectKey().Matches(File.ReadAllText(file)))
             .Select(match => ConfigurationKeys.Normalize(match.Groups["name"].Value))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"^\s*'?(?<name>[A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9_]+)+)'?\s*:", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*'?(?<name>[A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9_]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'?\s*:", RegexOptions.Multiline)]
     private static partial Regex BicepObjectKey();
 }
