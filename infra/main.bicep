@@ -45,6 +45,9 @@ param articlesContainerName string = 'articles'
 @description('Container holding SummaryBot state (Storage:StateContainer).')
 param stateContainerName string = 'summarybot'
 
+@description('Queue of delivery jobs, the outbox (Delivery:QueueName); its poison queue is "<name>-poison".')
+param deliveryQueueName string = 'deliveries'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -91,6 +94,10 @@ module storage 'app/storage.bicep' = {
       articlesContainerName
       stateContainerName
       deploymentContainerName
+    ]
+    queueNames: [
+      deliveryQueueName
+      '${deliveryQueueName}-poison'
     ]
   }
 }
@@ -162,10 +169,15 @@ var summaryBotSettings = {
   Telegram__MaxMessagesPerSecond: '20'
   Telegram__MinSecondsBetweenMessagesToChat: '1.1'
   Telegram__MaxGroupMessagesPerMinute: '19'
-  Telegram__RetryAfterThresholdSeconds: '60'
   Telegram__MaxRetries: '4'
   Telegram__RequestTimeoutSeconds: '30'
   Telegram__PollingTimeoutSeconds: '25'
+  Delivery__QueueName: deliveryQueueName
+  Delivery__VisibilityTimeoutSeconds: '120'
+  Delivery__MaxAttempts: '8'
+  Delivery__BatchSize: '32'
+  Delivery__Concurrency: '32'
+  Delivery__MaxBackoffSeconds: '300'
   AzureOpenAI__MaxInputTokens: '3000'
   AzureOpenAI__Timeout: '00:00:30'
   AzureOpenAI__MaxRetries: '2'

@@ -39,7 +39,7 @@ resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Queue Data Contributor: the blob extension queues Event Grid notifications and poison blobs
-// in the host storage account.
+// in the host storage account, and SummaryBot's outbox (Delivery:QueueName) is a queue there.
 resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, appPrincipalId, roles.storageQueueDataContributor)
   scope: storage

@@ -4,6 +4,8 @@ param location string
 param tags object
 @description('Blob containers to create: the articles inbox, the state container and the deployment package container.')
 param containerNames string[]
+@description('Queues to create: the outbox of delivery jobs and its poison queue.')
+param queueNames string[]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -43,6 +45,14 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       properties: {
         publicAccess: 'None'
       }
+    }]
+  }
+
+  resource queueServices 'queueServices' = {
+    name: 'default'
+
+    resource queues 'queues' = [for queueName in queueNames: {
+      name: queueName
     }]
   }
 }

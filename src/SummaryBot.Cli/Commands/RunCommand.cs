@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SummaryBot.Core.Delivery.Digests;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Subscriptions;
@@ -51,12 +52,17 @@ internal static class RunCommand
             }
 
             var processor = host.Get<InboxProcessor>();
+            var sender = host.Get<DeliveryQueueProcessor>();
             if (parse.GetValue(once))
             {
                 try
                 {
-                    var outcomes = await processor.ProcessPendingAsync(cancellationToken);
+                    // The sender empties the outbox queue while the article stage fills it, as in Azure.
+                    var articles = processor.ProcessPendingAsync(cancellationToken);
+                    var sent = await sender.RunAlongsideAsync(articles, IdleSenderPause, cancellationToken);
+                    var outcomes = await WithDeliveriesAsync(await articles, host.Get<ArticlePipeline>(), cancellationToken);
                     RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
+                    await WriteOutboxAsync(sent, host.Get<IDeliveryQueue>(), cancellationToken);
                     DigestCommands.WriteReport(Console.Out, await host.Get<DigestScheduler>().RunDueAsync(cancellationToken));
                     return outcomes.Any(o => o.Error is not null) ? 1 : 0;
                 }
@@ -79,6 +85,8 @@ internal static class RunCommand
             }
 
             Console.Error.WriteLine($"Watching {processor.InboxDescription}; press Ctrl+C to stop.");
+            using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var sending = SendUntilStoppedAsync(sender, stopSending.Token);
             var pause = TimeSpan.FromSeconds(Math.Max(0.2, parse.GetValue(interval)));
             var digests = host.Get<DigestScheduler>();
             var clock = host.Get<TimeProvider>();
@@ -123,6 +131,8 @@ internal static class RunCommand
 
             await processor.WhenIdleAsync();
 
+            await stopSending.CancelAsync();
+            await sending;
             if (polling is not null)
             {
                 await polling.StopAsync(CancellationToken.None);
@@ -132,5 +142,54 @@ internal static class RunCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>How long the sender rests when the outbox queue has nothing visible.</summary>
+    private static readonly TimeSpan IdleSenderPause = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The watching sender: passes over the outbox queue until stopped; a failed pass is reported and retried.</summary>
+    private static async Task SendUntilStoppedAsync(DeliveryQueueProcessor sender, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if ((await sender.RunPassAsync(cancellationToken)).Received == 0)
+                {
+                    await Task.Delay(IdleSenderPause, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"Sending failed (will retry): {CliErrors.Describe(e)}");
+                await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>The outcomes with their results read again, now that the sender has recorded its deliveries.</summary>
+    private static async Task<IReadOnlyList<InboxItemOutcome>> WithDeliveriesAsync(
+        IReadOnlyList<InboxItemOutcome> outcomes, ArticlePipeline pipeline, CancellationToken cancellationToken)
+    {
+        var updated = new List<InboxItemOutcome>(outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            updated.Add(outcome.Result is null ? outcome : outcome with { Result = await pipeline.GetResultAsync(outcome.Name, cancellationToken) ?? outcome.Result });
+        }
+
+        return updated;
+    }
+
+    private static async Task WriteOutboxAsync(DeliveryPassReport sent, IDeliveryQueue queue, CancellationToken cancellationToken)
+    {
+        var waiting = await queue.CountAsync(cancellationToken);
+        if (sent.Received > 0 || waiting > 0)
+        {
+            Console.Out.WriteLine($"Outbox: {sent.Done} delivery job(s) done, {waiting} waiting to be retried (the next run sends them).");
+        }
     }
 }

@@ -10,7 +10,8 @@ public enum DeliveryKind
 
 /// <summary>The outcome of delivering one story to one chat for one article.</summary>
 /// <param name="Kind">Null when nothing was delivered (see <paramref name="Error"/>).</param>
-public sealed record DeliveryOutcome(long ChatId, DeliveryKind? Kind, long? MessageId, string? Error = null)
+/// <param name="Resent">True when the alert went out a second time after an unanswered send.</param>
+public sealed record DeliveryOutcome(long ChatId, DeliveryKind? Kind, long? MessageId, string? Error = null, bool Resent = false)
 {
     /// <summary>True when this very call sent the alert (not an alert found already sent by an earlier attempt).</summary>
     public bool SentNow { get; init; }

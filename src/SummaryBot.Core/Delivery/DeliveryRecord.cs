@@ -2,7 +2,9 @@ namespace SummaryBot.Core.Delivery;
 
 public enum DeliveryState
 {
-    /// <summary>Created before the alert is sent; the lease says how long the sender may take.</summary>
+    /// <summary>Created before the alert is sent; <see cref="DeliveryRecord.UncertainSends"/> counts the
+    /// attempts that may have reached Telegram. Only the holder of the delivery job (hidden in the
+    /// outbox queue) works on it.</summary>
     Sending,
 
     /// <summary>The alert was accepted; <see cref="DeliveryRecord.MessageId"/> holds its id.</summary>
@@ -16,6 +18,9 @@ public enum DeliveryState
 
     /// <summary>The chat could not be reached; see <see cref="DeliveryRecord.Error"/>.</summary>
     Failed,
+
+    /// <summary>Two sends went unanswered (either may have arrived): no third copy is sent; see <see cref="DeliveryRecord.Error"/>.</summary>
+    Unconfirmed,
 }
 
 /// <summary>
@@ -41,7 +46,17 @@ public sealed record DeliveryRecord
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Read from entries written before the outbox queue; no longer decides anything.</summary>
     public DateTimeOffset? LeaseUntil { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The delivery job (<c>DeliveryJob.JobId</c>) that sends this alert while it is <see cref="DeliveryState.Sending"/>.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Sends of this alert whose answer never came (each may have reached the chat); at most 2.</summary>
+    public int UncertainSends { get; init; }
+
+    /// <summary>True when the alert was sent a second time after an unanswered first send (the chat may have two copies).</summary>
+    public bool Resent { get; init; }
 }

@@ -1,128 +1,137 @@
 using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Telemetry;
-using SummaryBot.Core.Topics;
 
 namespace SummaryBot.Core.Delivery;
 
 /// <summary>
-/// Delivers one story to one chat, exactly once per (story, chat), whatever retries and races do:
-/// the ledger entry is created before sending (only the creator sends), holds the message id after,
-/// and a later report of the same story edits that message instead of sending another. A sender
-/// that died mid-way leaves a lease that expires, after which the next attempt sends (the only
-/// at-least-once window: a crash after Telegram accepted the message but before the id was stored).
+/// Carries out one delivery job of the outbox queue: tells one chat about one story, exactly once
+/// per (story, chat) as far as Telegram lets anyone know. The ledger entry
+/// <c>deliveries/{storyId}/{chatId}.json</c> decides: it is created before the alert is sent, counts
+/// the sends that went unanswered, and holds the message id after; a later report of the story edits
+/// that message. Only the holder of the job works on it (the queue hides it from other senders),
+/// every ledger write is conditional on the ETag read, and nothing compares two machines' clocks.
+/// A send is never repeated blindly: after one unanswered send the alert is sent once more (the
+/// result says so), after two it is given up as unconfirmed.
 /// </summary>
 public sealed class DeliveryService(
     IObjectStore store,
-    IOutbox outbox,
-    SubscriptionService subscriptions,
+    ChatSender sender,
+    ISendGate gate,
+    SubscriptionStore subscriptions,
+    StoryRepository stories,
     TimeProvider timeProvider,
     SummaryBotMetrics metrics,
     ILogger<DeliveryService> logger)
 {
-    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(100);
+    /// <summary>The most unanswered sends of one alert: one send and one resend.</summary>
+    public const int MaxUncertainSends = 2;
+
+    /// <summary>A chat's turn this close is waited for here; a later one sends the job back to the queue.</summary>
+    private static readonly TimeSpan MaxTurnWait = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>How long a job waits before it looks again at an alert another job is sending.</summary>
+    private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Tells the chat about the story: a first alert, an edit of the alert sent for an earlier report,
-    /// or a digest queue entry. A chat Telegram can no longer reach is deactivated; a message Telegram
-    /// refuses is given up for that chat (the outcome says why); a group that became a supergroup has
-    /// its subscriptions moved and is told there. Only failures worth retrying (storage, the network,
-    /// Telegram's 5xx) throw.
+    /// Works on <paramref name="job"/> and says whether it is done (the outcome for the result record)
+    /// or must come back later (a 429, a 5xx, a timeout, the chat's turn not yet come).
     /// </summary>
-    public Task<DeliveryOutcome> DeliverAsync(
-        StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken = default)
+    public async Task<JobResult> HandleAsync(DeliveryJob job, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(story);
-        ArgumentNullException.ThrowIfNull(match);
-        ArgumentNullException.ThrowIfNull(chat);
-        return DeliverAsync(story, articleName, match, chat, followMove: true, cancellationToken);
-    }
-
-    private async Task<DeliveryOutcome> DeliverAsync(
-        StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, bool followMove, CancellationToken cancellationToken)
-    {
-        var path = StatePaths.Delivery(story.StoryId, chat.ChatId);
-        try
+        ArgumentNullException.ThrowIfNull(job);
+        var chat = await subscriptions.GetAsync(job.ChatId, cancellationToken);
+        if (chat is null || !chat.Active)
         {
-            // Most deliveries are new: try the create first and read only when an entry exists (a
-            // failed create writes nothing), which saves a read per chat.
-            var createFirst = true;
-            while (true)
+            var reason = chat?.DeactivatedReason is { } why ? $"the chat is no longer active ({why})" : "the chat is no longer subscribed";
+            return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, reason));
+        }
+
+        var story = await stories.GetAsync(job.StoryId, cancellationToken);
+        if (story is null)
+        {
+            // The article stage stores the story before it enqueues: a missing one was deleted since.
+            return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, $"story {job.StoryId} no longer exists"));
+        }
+
+        var path = StatePaths.Delivery(job.StoryId, job.ChatId);
+        while (true)
+        {
+            var existing = await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
+            if (job.UpdateOnly && existing?.Value.State is not (DeliveryState.Sent or DeliveryState.Queued or DeliveryState.Digested or DeliveryState.Sending))
             {
-                var existing = createFirst ? null : await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
-                createFirst = false;
-                if (existing is null)
+                // A later report for a chat its topics did not match: it only updates what the chat has.
+                return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null));
+            }
+
+            if (existing is null)
+            {
+                var created = chat.Mode == DeliveryMode.Digest
+                    ? NewRecord(job, DeliveryState.Queued)
+                    : NewRecord(job, DeliveryState.Sending) with { Articles = [.. story.Sources.Select(s => s.ArticleName)], Owner = job.JobId };
+                if (!await store.TryCreateJsonAsync(path, created, cancellationToken))
                 {
-                    var outcome = chat.Mode == DeliveryMode.Digest
-                        ? await TryQueueAsync(path, story, articleName, match, chat, cancellationToken)
-                        : await TrySendAlertAsync(path, story, articleName, match, chat, null, cancellationToken);
-                    if (outcome is not null)
+                    continue; // Another copy of this job created it first: look at what it wrote.
+                }
+
+                if (chat.Mode == DeliveryMode.Digest)
+                {
+                    await EnsureQueuedAsync(job, cancellationToken);
+                    return JobResult.Done(new DeliveryOutcome(job.ChatId, DeliveryKind.Queued, null));
+                }
+
+                continue;
+            }
+
+            var record = existing.Value;
+            switch (record.State)
+            {
+                case DeliveryState.Sent:
+                    return await UpdateAlertAsync(path, existing, story, job, cancellationToken);
+                case DeliveryState.Queued or DeliveryState.Digested:
+                    return JobResult.Done(await AddToQueuedAsync(path, job, record, cancellationToken));
+                case DeliveryState.Failed or DeliveryState.Unconfirmed:
+                    return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, record.Error));
+                default:
+                    if (await SendAlertAsync(path, existing, story, job, cancellationToken) is { } result)
                     {
-                        return outcome;
+                        return result;
                     }
 
-                    continue; // Lost the race to create the entry: look at what the winner wrote.
-                }
-
-                var record = existing.Value;
-                switch (record.State)
-                {
-                    case DeliveryState.Sent:
-                        return await UpdateAlertAsync(path, existing, story, articleName, chat, cancellationToken);
-                    case DeliveryState.Queued:
-                    case DeliveryState.Digested:
-                        return await AddToQueuedAsync(path, story, articleName, chat, record, cancellationToken);
-                    case DeliveryState.Failed:
-                        return new DeliveryOutcome(chat.ChatId, null, null, record.Error);
-                    case DeliveryState.Sending when record.LeaseUntil <= timeProvider.GetUtcNow():
-                        // The sender died before recording the message id: take the entry over.
-                        var outcome = await TrySendAlertAsync(path, story, articleName, match, chat, existing, cancellationToken);
-                        if (outcome is not null)
-                        {
-                            return outcome;
-                        }
-
-                        continue;
-                    default:
-                        // Another worker is sending this very alert right now: wait for its message id.
-                        await Task.Delay(WaitStep, cancellationToken);
-                        continue;
-                }
+                    continue; // The entry changed under us: decide again from what is there now.
             }
         }
-        catch (ChatUnavailableException e)
-        {
-            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating its subscriptions", chat.ChatId, e.Reason);
-            await subscriptions.DeactivateAsync(chat.ChatId, e.Reason, cancellationToken);
-            await GiveUpAsync(path, story, articleName, match, chat, e.Reason, cancellationToken);
-            metrics.AlertFailed();
-            return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
-        }
-        catch (MessageRejectedException e)
-        {
-            // Sending the same message again would be refused the same way, and failing the article for
-            // it would also hold back every chat after this one: give up here, say why, keep the chat.
-            logger.LogWarning("Telegram refused the message about story {StoryId} for chat {ChatId} ({Reason})", story.StoryId, chat.ChatId, e.Reason);
-            await GiveUpAsync(path, story, articleName, match, chat, e.Reason, cancellationToken);
-            metrics.AlertFailed();
-            return new DeliveryOutcome(chat.ChatId, null, null, e.Reason);
-        }
-        catch (ChatMigratedException e)
-        {
-            var reason = $"the group became the supergroup {e.NewChatId}";
-            logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; moving its subscriptions there", chat.ChatId, e.NewChatId);
-            await GiveUpAsync(path, story, articleName, match, chat, reason, cancellationToken);
-            var moved = await subscriptions.MoveChatAsync(chat.ChatId, e.NewChatId, cancellationToken);
+    }
 
-            // The supergroup has its own ledger entry: it gets the alert (or its digest entry) there, and
-            // later reports of the story edit that. One move per delivery: a second one is not followed.
-            return followMove && moved is { Active: true } && moved.ChatId == e.NewChatId
-                ? await DeliverAsync(story, articleName, match with { ChatId = e.NewChatId }, moved, followMove: false, cancellationToken)
-                : new DeliveryOutcome(chat.ChatId, null, null, reason);
-        }
+    /// <summary>
+    /// Gives a job up after its last attempt (the sender's, or the Functions host's poison queue): the
+    /// ledger says why, unless the chat was reached meanwhile.
+    /// </summary>
+    public async Task<DeliveryOutcome> GiveUpAsync(DeliveryJob job, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var record = await store.UpdateJsonAsync<DeliveryRecord>(
+            StatePaths.Delivery(job.StoryId, job.ChatId),
+            current => current is null || current.State is DeliveryState.Sending
+                ? (current ?? NewRecord(job, DeliveryState.Failed)) with
+                {
+                    State = current?.UncertainSends > 0 ? DeliveryState.Unconfirmed : DeliveryState.Failed,
+                    Error = (current?.Error is { } last ? $"{reason} (last: {last})" : reason)
+                        + (current?.UncertainSends > 0 ? "; an unanswered send may have arrived" : string.Empty),
+                }
+                : current,
+            cancellationToken);
+        logger.LogError("Gave up telling chat {ChatId} about story {StoryId}: {Reason}", job.ChatId, job.StoryId, reason);
+        metrics.AlertFailed();
+        return record?.State switch
+        {
+            DeliveryState.Sent => new DeliveryOutcome(job.ChatId, DeliveryKind.Alert, record.MessageId, null, record.Resent),
+            DeliveryState.Queued or DeliveryState.Digested => new DeliveryOutcome(job.ChatId, DeliveryKind.Queued, record.MessageId),
+            _ => new DeliveryOutcome(job.ChatId, null, null, record?.Error ?? reason),
+        };
     }
 
     /// <summary>The chats that have a ledger entry for the story (alerted, queued, or being sent).</summary>
@@ -141,165 +150,220 @@ public sealed class DeliveryService(
         return chats;
     }
 
-    /// <summary>
-    /// Adds a new report to a chat's existing alert (or queued digest entry) for the story; never
-    /// creates a first alert. Null when the chat has no usable entry for the story.
-    /// </summary>
-    public async Task<DeliveryOutcome?> UpdateExistingAsync(
-        StoryDocument story, string articleName, ChatSubscription chat, CancellationToken cancellationToken = default)
+    /// <returns>Null when the entry changed between the read and the claim.</returns>
+    private async Task<JobResult?> SendAlertAsync(
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, DeliveryJob job, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(story);
-        ArgumentNullException.ThrowIfNull(chat);
-        var existing = await store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(story.StoryId, chat.ChatId), cancellationToken);
-        if (existing?.Value.State is not (DeliveryState.Sent or DeliveryState.Queued or DeliveryState.Digested))
+        var record = existing.Value;
+        if (record.Owner is { } owner && owner != job.JobId)
         {
-            return null;
+            // Another job (another report of the story, or a second copy of this one) is sending this
+            // alert: its job comes back from the queue until it is done, so wait for its outcome
+            // rather than decide anything about its send.
+            return JobResult.Later(OwnerWait, "another job is sending this alert", countsAsAttempt: false);
         }
 
-        var record = existing.Value;
-        return await DeliverAsync(story, articleName, new TopicMatch(chat.ChatId, record.Topic, record.Evidence), chat, cancellationToken);
-    }
-
-    /// <returns>Null when another worker created or took over the entry first.</returns>
-    private async Task<DeliveryOutcome?> TrySendAlertAsync(
-        string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat,
-        Versioned<DeliveryRecord>? expired, CancellationToken cancellationToken)
-    {
-        var claim = NewRecord(story, articleName, match, chat, DeliveryState.Sending) with
+        if (record.UncertainSends >= MaxUncertainSends)
         {
-            LeaseUntil = timeProvider.GetUtcNow() + SendLease,
-            Articles = [.. story.Sources.Select(s => s.ArticleName)],
-        };
-        var etag = expired is null
-            ? await store.TryCreateAsync(path, SummaryBotJson.Serialize(claim), cancellationToken)
-            : await store.TryReplaceAsync(path, SummaryBotJson.Serialize(claim), expired.ETag, cancellationToken);
+            var reason = $"Telegram answered none of {record.UncertainSends} sends (one may have arrived); no further copy is sent";
+            var given = record with { State = DeliveryState.Unconfirmed, Error = reason };
+            return await store.TryReplaceAsync(path, SummaryBotJson.Serialize(given), existing.ETag, cancellationToken) is null
+                ? null
+                : JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, reason));
+        }
+
+        var wait = await ReserveTurnAsync(job.ChatId, cancellationToken);
+        if (wait > TimeSpan.Zero)
+        {
+            return JobResult.Later(wait, "waiting for the chat's turn", countsAsAttempt: false);
+        }
+
+        // Counted before the request leaves: if this process dies with the request in flight, the
+        // next holder of the job knows that a copy may have arrived.
+        var resend = record.UncertainSends > 0;
+        var claim = record with { UncertainSends = record.UncertainSends + 1, Resent = resend };
+        var etag = await store.TryReplaceAsync(path, SummaryBotJson.Serialize(claim), existing.ETag, cancellationToken);
         if (etag is null)
         {
             return null;
         }
 
-        long messageId;
-        try
+        if (resend)
         {
-            messageId = await outbox.SendAsync(chat.ChatId, AlertFormatter.Format(story, match.Topic, match.Evidence), cancellationToken);
-        }
-        catch (Exception e) when (e is not (ChatUnavailableException or ChatMigratedException or MessageRejectedException))
-        {
-            // The send failed (after the HTTP pipeline's own retries): end the lease now, so that the
-            // retry of this article sends at once instead of waiting for the lease to run out. Whether
-            // Telegram got the message is as unknown now as it would be then.
-            await EndLeaseAsync(path, claim, etag);
-            throw;
+            logger.LogWarning("Resending the alert for story {StoryId} to chat {ChatId}: the first send was not answered", job.StoryId, job.ChatId);
         }
 
-        var sent = claim with { State = DeliveryState.Sent, MessageId = messageId, LeaseUntil = null };
-        if (await store.TryReplaceAsync(path, SummaryBotJson.Serialize(sent), etag, cancellationToken) is null)
+        var topic = record.Topic;
+        var result = await sender.SendAsync(job.ChatId, AlertFormatter.Format(story, topic, record.Evidence), cancellationToken);
+        switch (result.Status)
         {
-            logger.LogWarning("Delivery entry {Path} changed while alert {MessageId} was being sent", path, messageId);
-        }
+            case SendStatus.Sent:
+                var shown = claim.Articles.Union(story.Sources.Select(s => s.ArticleName)).ToList();
+                var sent = claim with { State = DeliveryState.Sent, MessageId = result.MessageId, UncertainSends = record.UncertainSends, Error = null, Articles = shown };
+                if (await store.TryReplaceAsync(path, SummaryBotJson.Serialize(sent), etag, cancellationToken) is null)
+                {
+                    logger.LogWarning("Delivery entry {Path} changed while alert {MessageId} was being sent", path, result.MessageId);
+                }
 
-        logger.LogInformation("Sent alert {MessageId} for story {StoryId} to chat {ChatId}", messageId, story.StoryId, chat.ChatId);
-        metrics.AlertSent();
-        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Alert, messageId) { SentNow = true };
+                logger.LogInformation("Sent alert {MessageId} for story {StoryId} to chat {ChatId}", result.MessageId, job.StoryId, job.ChatId);
+
+                // A report that joined the story while this alert was on its way may have looked for the
+                // chats told before this entry said Sent: add it with an edit, through a job of its own.
+                var latest = await stories.GetAsync(job.StoryId, cancellationToken);
+                var missed = latest?.Sources.LastOrDefault(s => !shown.Contains(s.ArticleName));
+                metrics.AlertSent();
+                if (job.ArrivedAt is { } arrivedAt)
+                {
+                    metrics.AlertedAfter(timeProvider.GetUtcNow() - arrivedAt);
+                }
+
+                return JobResult.Done(
+                    new DeliveryOutcome(job.ChatId, DeliveryKind.Alert, result.MessageId, null, resend) { SentNow = true },
+                    missed is null ? null : job with { ArticleName = missed.ArticleName, UpdateOnly = true, Attempt = 0, JobId = Guid.NewGuid().ToString("N") });
+            case SendStatus.Uncertain:
+                await TryReplaceAsync(path, claim with { Error = result.Reason }, etag);
+                return JobResult.Later(null, result.Reason!);
+            case SendStatus.Deferred:
+                // Telegram said it took nothing: this attempt does not count as a possible copy.
+                await TryReplaceAsync(path, claim with { UncertainSends = record.UncertainSends, Resent = record.Resent, Error = result.Reason }, etag);
+                return JobResult.Later(result.RetryAfter, result.Reason!);
+            case SendStatus.ChatMoved:
+                // The supergroup gets the alert through a job of its own (its outcome is the one the
+                // result shows); a second move is not followed.
+                await FailAsync(path, claim, etag, result.Reason!);
+                return job.MovedFrom is null
+                    ? JobResult.Done(new DeliveryOutcome(job.ChatId, null, null), job with { ChatId = result.NewChatId!.Value, MovedFrom = job.ChatId, Attempt = 0 })
+                    : JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, result.Reason));
+            default:
+                await FailAsync(path, claim, etag, result.Reason!);
+                metrics.AlertFailed();
+                return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, result.Reason));
+        }
     }
 
-    /// <summary>Records that this delivery was given up, unless it had already been made (an edit that failed).</summary>
-    private async Task GiveUpAsync(
-        string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, string reason, CancellationToken cancellationToken) =>
-        await store.UpdateJsonAsync<DeliveryRecord>(
-            path,
-            current => current is null || current.State is DeliveryState.Sending
-                ? (current ?? NewRecord(story, articleName, match, chat, DeliveryState.Failed)) with { State = DeliveryState.Failed, Error = reason, LeaseUntil = null }
-                : current,
-            cancellationToken);
-
-    private async Task EndLeaseAsync(string path, DeliveryRecord claim, string etag)
+    /// <summary>Reserves the chat's next turn, waiting here for one that is at most <see cref="MaxTurnWait"/> away.</summary>
+    /// <returns>Zero when reserved, else how long until the chat may be tried again.</returns>
+    private async Task<TimeSpan> ReserveTurnAsync(long chatId, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await store.TryReplaceAsync(path, SummaryBotJson.Serialize(claim with { LeaseUntil = timeProvider.GetUtcNow() }), etag, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The send's own failure is what the caller hears about; this lease then runs out by itself.
-            logger.LogWarning("Could not end the send lease of {Path} ({Error}); it expires by itself", path, e.Message);
+            var wait = await gate.TryReserveAsync(chatId, cancellationToken);
+            if (wait <= TimeSpan.Zero || wait > MaxTurnWait || attempt == 2)
+            {
+                return wait;
+            }
+
+            await Task.Delay(wait, timeProvider, cancellationToken);
         }
     }
 
-    private async Task<DeliveryOutcome> UpdateAlertAsync(
-        string path, Versioned<DeliveryRecord> existing, StoryDocument story, string articleName, ChatSubscription chat, CancellationToken cancellationToken)
+    private async Task FailAsync(string path, DeliveryRecord claim, string etag, string reason) =>
+        await TryReplaceAsync(path, claim with { State = DeliveryState.Failed, UncertainSends = 0, Error = reason }, etag);
+
+    /// <summary>A conditional write whose loss is harmless (the job comes back and reads the entry again).</summary>
+    private async Task TryReplaceAsync(string path, DeliveryRecord record, string etag)
+    {
+        if (await store.TryReplaceAsync(path, SummaryBotJson.Serialize(record), etag, CancellationToken.None) is null)
+        {
+            logger.LogWarning("Delivery entry {Path} changed during the send; leaving it as it is", path);
+        }
+    }
+
+    private async Task<JobResult> UpdateAlertAsync(
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, DeliveryJob job, CancellationToken cancellationToken)
     {
         var record = existing.Value;
-        if (record.Articles.Contains(articleName))
+        if (record.Articles.Contains(job.ArticleName))
         {
             // This report is already shown: an alert it founded, or an update done before a retry.
-            var founded = story.Sources.Count > 0 && story.Sources[0].ArticleName == articleName;
-            return new DeliveryOutcome(chat.ChatId, founded ? DeliveryKind.Alert : DeliveryKind.Update, record.MessageId);
+            var founded = story.Sources.Count > 0 && story.Sources[0].ArticleName == job.ArticleName;
+            return JobResult.Done(new DeliveryOutcome(job.ChatId, founded ? DeliveryKind.Alert : DeliveryKind.Update, record.MessageId, null, record.Resent));
         }
 
-        // Edit first, record after: a crash in between repeats an identical edit, which is harmless.
-        await outbox.EditAsync(chat.ChatId, record.MessageId!.Value, AlertFormatter.Format(story, record.Topic, record.Evidence), cancellationToken);
-        await store.UpdateJsonAsync<DeliveryRecord>(
-            path,
-            current => current is null || current.Articles.Contains(articleName)
-                ? current
-                : current with { Articles = [.. current.Articles.Union(story.Sources.Select(s => s.ArticleName))] },
-            cancellationToken);
-        logger.LogInformation("Updated alert {MessageId} of story {StoryId} in chat {ChatId}", record.MessageId, story.StoryId, chat.ChatId);
-        metrics.AlertEdited();
-        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Update, record.MessageId);
-    }
-
-    private async Task<DeliveryOutcome?> TryQueueAsync(
-        string path, StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken)
-    {
-        var record = NewRecord(story, articleName, match, chat, DeliveryState.Queued);
-        if (!await store.TryCreateJsonAsync(path, record, cancellationToken))
+        var wait = await ReserveTurnAsync(job.ChatId, cancellationToken);
+        if (wait > TimeSpan.Zero)
         {
-            return null;
+            return JobResult.Later(wait, "waiting for the chat's turn", countsAsAttempt: false);
         }
 
-        // The digest queue entry comes second: the digest sender reads the queue, and re-creating it on
-        // a retry is harmless (create-if-absent).
-        await EnsureQueuedAsync(story, match, chat, cancellationToken);
-        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Queued, null);
+        // Edit first, record after: an edit is idempotent, so a crash in between repeats an identical
+        // edit, and an unanswered edit is simply made again later.
+        var result = await sender.EditAsync(job.ChatId, record.MessageId!.Value, AlertFormatter.Format(story, record.Topic, record.Evidence), cancellationToken);
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                await store.UpdateJsonAsync<DeliveryRecord>(
+                    path,
+                    current => current is null || current.Articles.Contains(job.ArticleName)
+                        ? current
+                        : current with { Articles = [.. current.Articles.Union(story.Sources.Select(s => s.ArticleName))] },
+                    cancellationToken);
+                logger.LogInformation("Updated alert {MessageId} of story {StoryId} in chat {ChatId}", record.MessageId, job.StoryId, job.ChatId);
+                metrics.AlertEdited();
+                return JobResult.Done(new DeliveryOutcome(job.ChatId, DeliveryKind.Update, record.MessageId));
+            case SendStatus.Deferred or SendStatus.Uncertain:
+                return JobResult.Later(result.RetryAfter, result.Reason!);
+            case SendStatus.ChatMoved when job.MovedFrom is null:
+                // The alert is in the group, which takes nothing more: the supergroup it became gets an
+                // alert of its own (with every report so far) through a job of its own.
+                return JobResult.Done(
+                    new DeliveryOutcome(job.ChatId, null, null),
+                    job with { ChatId = result.NewChatId!.Value, MovedFrom = job.ChatId, Attempt = 0, Topic = record.Topic, Evidence = record.Evidence, UpdateOnly = false });
+            default:
+                // The alert went out; only this update could not be made (chat gone, moved, refused).
+                return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, result.Reason));
+        }
     }
 
-    private async Task<DeliveryOutcome> AddToQueuedAsync(
-        string path, StoryDocument story, string articleName, ChatSubscription chat, DeliveryRecord record, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> AddToQueuedAsync(string path, DeliveryJob job, DeliveryRecord record, CancellationToken cancellationToken)
     {
         if (record.State == DeliveryState.Queued)
         {
-            await EnsureQueuedAsync(story, new TopicMatch(chat.ChatId, record.Topic, record.Evidence), chat, cancellationToken);
+            await EnsureQueuedAsync(job with { Topic = record.Topic, Evidence = record.Evidence }, cancellationToken);
         }
 
-        if (!record.Articles.Contains(articleName))
+        if (!record.Articles.Contains(job.ArticleName))
         {
             await store.UpdateJsonAsync<DeliveryRecord>(
                 path,
-                current => current is null || current.Articles.Contains(articleName) ? current : current with { Articles = [.. current.Articles, articleName] },
+                current => current is null || current.Articles.Contains(job.ArticleName) ? current : current with { Articles = [.. current.Articles, job.ArticleName] },
                 cancellationToken);
         }
 
-        return new DeliveryOutcome(chat.ChatId, DeliveryKind.Queued, record.MessageId);
+        return new DeliveryOutcome(job.ChatId, DeliveryKind.Queued, record.MessageId);
     }
 
-    private async Task EnsureQueuedAsync(StoryDocument story, TopicMatch match, ChatSubscription chat, CancellationToken cancellationToken) =>
+    /// <summary>The digest queue entry comes after the ledger entry: re-creating it on a retry is harmless (create-if-absent).</summary>
+    private async Task EnsureQueuedAsync(DeliveryJob job, CancellationToken cancellationToken) =>
         await store.TryCreateJsonAsync(
-            StatePaths.DigestEntry(chat.ChatId, story.StoryId),
-            new DigestQueueEntry(story.StoryId, chat.ChatId, match.Topic, match.Evidence, timeProvider.GetUtcNow()),
+            StatePaths.DigestEntry(job.ChatId, job.StoryId),
+            new DigestQueueEntry(job.StoryId, job.ChatId, job.Topic, job.Evidence, timeProvider.GetUtcNow()),
             cancellationToken);
 
-    private DeliveryRecord NewRecord(StoryDocument story, string articleName, TopicMatch match, ChatSubscription chat, DeliveryState state) => new()
+    private DeliveryRecord NewRecord(DeliveryJob job, DeliveryState state) => new()
     {
-        StoryId = story.StoryId,
-        ChatId = chat.ChatId,
+        StoryId = job.StoryId,
+        ChatId = job.ChatId,
         State = state,
-        Topic = match.Topic,
-        Evidence = match.Evidence,
-        Articles = [articleName],
+        Topic = job.Topic,
+        Evidence = job.Evidence,
+        Articles = [job.ArticleName],
         CreatedAt = timeProvider.GetUtcNow(),
     };
+}
+
+/// <summary>What a delivery job came to: done (with the outcome to record, and perhaps a follow-up job
+/// for the supergroup a group became), or to be tried again after a delay.</summary>
+public sealed record JobResult(bool IsDone, DeliveryOutcome? Outcome, TimeSpan? RetryAfter, string? Reason, DeliveryJob? FollowUp = null)
+{
+    /// <summary>False when the job only waited for its chat's turn: that never uses up its attempts.</summary>
+    public bool CountsAsAttempt { get; init; } = true;
+
+    public static JobResult Done(DeliveryOutcome outcome, DeliveryJob? followUp = null) => new(true, outcome, null, null, followUp);
+
+    /// <param name="retryAfter">Null: the sender's back-off for the attempt.</param>
+    public static JobResult Later(TimeSpan? retryAfter, string reason, bool countsAsAttempt = true) =>
+        new(false, null, retryAfter, reason) { CountsAsAttempt = countsAsAttempt };
 }
 
 /// <summary><c>digests/{chatId}/{storyId}.json</c>: a story waiting for the chat's next digest.</summary>

@@ -118,3 +118,39 @@ public sealed class MessageRejectedException : Exception
 
     public string Reason { get; } = string.Empty;
 }
+
+/// <summary>
+/// Telegram answered that it did not take the message now (a 429, or a 5xx before it accepted
+/// anything): nothing was sent, and the same message may be sent again after <see cref="RetryAfter"/>
+/// (null: after a back-off of the caller's choosing).
+/// </summary>
+public sealed class DeliveryDeferredException : Exception
+{
+    public DeliveryDeferredException()
+    {
+    }
+
+    public DeliveryDeferredException(string message)
+        : base(message)
+    {
+    }
+
+    public DeliveryDeferredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public DeliveryDeferredException(long chatId, TimeSpan? retryAfter, string reason, Exception? innerException = null)
+        : base($"Telegram deferred a message to chat {chatId}: {reason}", innerException)
+    {
+        ChatId = chatId;
+        RetryAfter = retryAfter;
+        Reason = reason;
+    }
+
+    public long ChatId { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    public string Reason { get; } = string.Empty;
+}

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
@@ -11,9 +12,11 @@ using SummaryBot.Core.Telemetry;
 namespace SummaryBot.Core.Pipeline;
 
 /// <summary>
-/// The one orchestrator: read → clean → story → summarize (new stories only) → match → deliver →
-/// record. Every stage is idempotent, so the trigger may fire twice, two instances may race and the
-/// process may die between any two stages: the state in storage decides.
+/// The one orchestrator of the article stage: read → clean → story → summarize (new stories only) →
+/// match → record → enqueue one delivery job per (story, chat) on the outbox queue. It never waits
+/// for Telegram: the sender (<see cref="DeliveryQueueProcessor"/>) does. Every stage is idempotent,
+/// so the trigger may fire twice, two instances may race and the process may die between any two
+/// stages: the state in storage decides.
 /// </summary>
 public sealed class ArticlePipeline(
     IObjectStore store,
@@ -23,6 +26,7 @@ public sealed class ArticlePipeline(
     ISummarizer summarizer,
     SubscriptionCatalog catalog,
     DeliveryService delivery,
+    DeliveryQueueProcessor outbox,
     TimeProvider timeProvider,
     SummaryBotMetrics metrics,
     ILogger<ArticlePipeline> logger)
@@ -54,27 +58,31 @@ public sealed class ArticlePipeline(
         if (storedResult?.ContentSha256 == hash)
         {
             logger.LogDebug("Article {ArticleName} was already processed", name);
-            return storedResult;
+            return storedResult is { EnqueuedAt: null, Pending.Count: > 0 }
+                ? await EnqueueAsync(storedResult, cancellationToken)
+                : storedResult;
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ArticleName"] = name });
-        var arrivedAt = timeProvider.GetTimestamp();
+        var arrivedAt = timeProvider.GetUtcNow();
         var read = reader.Read(name, content);
         var record = read.Article is null
             ? Rejected(name, hash, read.RejectionReason ?? "The file could not be read.")
-            : await ProcessArticleAsync(read.Article, hash, arrivedAt, cancellationToken);
+            : await ProcessArticleAsync(read.Article, hash, cancellationToken);
 
-        await WriteResultAsync(resultPath, record, storedResult is null, cancellationToken);
+        // Recorded first, enqueued after: a run that dies in between finds the result without
+        // EnqueuedAt and writes the jobs again (a job written twice is harmless, one never written is lost).
+        record = await WriteResultAsync(resultPath, record, storedResult is null, cancellationToken);
         metrics.ArticleHandled(record.Status.ToString().ToLowerInvariant());
         logger.LogInformation("Article {ArticleName}: {Status} {Reason}", name, record.Status, record.Reason);
-        return record;
+        return record is { EnqueuedAt: null, Pending.Count: > 0 } ? await EnqueueAsync(record, cancellationToken, arrivedAt) : record;
     }
 
     /// <summary>The stored result of a file, or null when it was never processed.</summary>
     public async Task<ResultRecord?> GetResultAsync(string name, CancellationToken cancellationToken = default) =>
         (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name), cancellationToken))?.Value;
 
-    private async Task<ResultRecord> ProcessArticleAsync(Article article, string hash, long arrivedAt, CancellationToken cancellationToken)
+    private async Task<ResultRecord> ProcessArticleAsync(Article article, string hash, CancellationToken cancellationToken)
     {
         var assignment = await storyIndex.AssignAsync(article, cancellationToken);
 
@@ -91,45 +99,16 @@ public sealed class ArticlePipeline(
 
         var snapshot = await catalog.GetAsync(cancellationToken);
         var matches = snapshot.Matcher.Match(article);
-        var deliveries = new List<ResultDelivery>();
-        var undelivered = new List<ResultUndelivered>();
 
-        // Chats dealt with for this report: each matched chat, and the supergroup it may have moved to.
-        var handled = new HashSet<long>();
-
-        // False when the chat moved to a supergroup this report has already told (its outcome is not new).
-        bool IsNewOutcome(long chatId, DeliveryOutcome outcome)
+        // One job per chat even when several of its topics match (the first match explains it), for
+        // the chats the catalog knows as active.
+        var pending = new List<long>();
+        var chats = new HashSet<long>();
+        foreach (var match in matches)
         {
-            handled.Add(chatId);
-            return outcome.ChatId == chatId || handled.Add(outcome.ChatId);
-        }
-
-        // One delivery per chat even when several of its topics match: the first match explains it.
-        foreach (var match in matches.GroupBy(m => m.ChatId).Select(g => g.First()))
-        {
-            if (!snapshot.Chats.TryGetValue(match.ChatId, out var chat) || handled.Contains(match.ChatId))
+            if (snapshot.Chats.ContainsKey(match.ChatId) && chats.Add(match.ChatId))
             {
-                continue; // Unknown, or a supergroup that an earlier chat of this loop moved to and told.
-            }
-
-            var outcome = await delivery.DeliverAsync(story, article.Name, match, chat, cancellationToken);
-            if (!IsNewOutcome(match.ChatId, outcome))
-            {
-                continue;
-            }
-
-            if (outcome.Kind is { } kind)
-            {
-                if (outcome.SentNow)
-                {
-                    metrics.AlertedAfter(timeProvider.GetElapsedTime(arrivedAt));
-                }
-
-                deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
-            }
-            else
-            {
-                undelivered.Add(new ResultUndelivered(outcome.ChatId, outcome.Error ?? "not delivered"));
+                pending.Add(match.ChatId);
             }
         }
 
@@ -141,13 +120,9 @@ public sealed class ArticlePipeline(
             // does not match their topic itself: their alert is about the story, not one report.
             foreach (var chatId in await delivery.ChatsToldAsync(story.StoryId, cancellationToken))
             {
-                if (!handled.Contains(chatId) && snapshot.Chats.TryGetValue(chatId, out var chat))
+                if (snapshot.Chats.ContainsKey(chatId) && chats.Add(chatId))
                 {
-                    var outcome = await delivery.UpdateExistingAsync(story, article.Name, chat, cancellationToken);
-                    if (outcome is not null && IsNewOutcome(chatId, outcome) && outcome.Kind is { } kind)
-                    {
-                        deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId));
-                    }
+                    pending.Add(chatId);
                 }
             }
         }
@@ -165,8 +140,8 @@ public sealed class ArticlePipeline(
             Summary = story.Summary.Text,
             Summarizer = story.Summary.Summarizer,
             Matches = [.. matches.Select(m => new ResultMatch(m.ChatId, m.Topic, m.Evidence))],
-            Deliveries = deliveries,
-            Undelivered = undelivered.Count > 0 ? undelivered : null,
+            Deliveries = [],
+            Pending = pending.Count > 0 ? pending : null,
             ContentSha256 = hash,
             ProcessedAt = timeProvider.GetUtcNow(),
         };
@@ -183,17 +158,36 @@ public sealed class ArticlePipeline(
 
     /// <summary>Creates the result, or replaces one made for different content under the same name.
     /// When another worker wrote the result for this content meanwhile, theirs stands.</summary>
-    private async Task WriteResultAsync(string path, ResultRecord record, bool absentBefore, CancellationToken cancellationToken)
+    /// <returns>The result as stored.</returns>
+    private async Task<ResultRecord> WriteResultAsync(string path, ResultRecord record, bool absentBefore, CancellationToken cancellationToken)
     {
         // No result existed when this call started: a plain create is the usual case and saves a read.
         if (absentBefore && await store.TryCreateJsonAsync(path, record, cancellationToken))
         {
-            return;
+            return record;
         }
 
-        await store.UpdateJsonAsync<ResultRecord>(
+        return await store.UpdateJsonAsync<ResultRecord>(
             path,
             current => current is not null && current.ContentSha256 == record.ContentSha256 ? current : record,
-            cancellationToken);
+            cancellationToken) ?? record;
+    }
+
+    /// <summary>Writes the delivery jobs of a recorded result to the outbox queue, then marks it enqueued.</summary>
+    private async Task<ResultRecord> EnqueueAsync(ResultRecord record, CancellationToken cancellationToken, DateTimeOffset? arrivedAt = null)
+    {
+        var jobs = record.Pending!.Select(chatId =>
+            record.Matches?.FirstOrDefault(m => m.ChatId == chatId) is { } match
+                ? new DeliveryJob { StoryId = record.StoryId!, ChatId = chatId, ArticleName = record.Article, Topic = match.Topic, Evidence = match.Evidence, ArrivedAt = arrivedAt }
+                : new DeliveryJob { StoryId = record.StoryId!, ChatId = chatId, ArticleName = record.Article, Topic = string.Empty, UpdateOnly = true, ArrivedAt = arrivedAt });
+        await outbox.EnqueueAsync(jobs, cancellationToken);
+        var enqueuedAt = timeProvider.GetUtcNow();
+        logger.LogInformation("Article {ArticleName}: {JobCount} delivery jobs enqueued", record.Article, record.Pending!.Count);
+        return await store.UpdateJsonAsync<ResultRecord>(
+            StatePaths.Result(record.Article),
+            current => current is null || current.ContentSha256 != record.ContentSha256 || current.EnqueuedAt is not null
+                ? current
+                : current with { EnqueuedAt = enqueuedAt },
+            cancellationToken) ?? record;
     }
 }

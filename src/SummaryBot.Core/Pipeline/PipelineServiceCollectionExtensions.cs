@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SummaryBot.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SummaryBot.Core.Delivery.Outbox;
 
 namespace SummaryBot.Core.Pipeline;
 
@@ -15,6 +17,7 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ArticlePipeline>();
         services.AddSingleton<InboxProcessor>();
+        services.TryAddSingleton<IDeliveryOutcomeSink, ResultOutcomeSink>();
         return services;
     }
 }

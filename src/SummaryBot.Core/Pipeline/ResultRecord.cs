@@ -47,6 +47,14 @@ public sealed record ResultRecord
     /// <summary>Chats that matched but could not be reached, with the reason.</summary>
     public IReadOnlyList<ResultUndelivered>? Undelivered { get; init; }
 
+    /// <summary>Chats whose delivery job is still in the outbox queue; each moves to
+    /// <see cref="Deliveries"/> or <see cref="Undelivered"/> when the sender is done with it.</summary>
+    public IReadOnlyList<long>? Pending { get; init; }
+
+    /// <summary>When the delivery jobs were written to the outbox queue; null until then (a run that
+    /// died in between writes them again).</summary>
+    public DateTimeOffset? EnqueuedAt { get; init; }
+
     /// <summary>SHA-256 of the file's bytes: a file counts as done when its result has the same hash.</summary>
     public required string ContentSha256 { get; init; }
 
@@ -55,6 +63,7 @@ public sealed record ResultRecord
 
 public sealed record ResultMatch(long ChatId, string Topic, IReadOnlyList<string> Evidence);
 
-public sealed record ResultDelivery(long ChatId, string Kind, long? MessageId);
+/// <param name="Resent">True when the alert was sent a second time because Telegram did not answer the first send (the chat may show it twice).</param>
+public sealed record ResultDelivery(long ChatId, string Kind, long? MessageId, bool? Resent = null);
 
 public sealed record ResultUndelivered(long ChatId, string Reason);

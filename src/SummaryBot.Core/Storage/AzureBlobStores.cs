@@ -66,6 +66,15 @@ public static class AzureBlobStores
     {
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = new BlobClientOptions();
+        ApplyTo(options, clientOptions);
+        return clientOptions;
+    }
+
+    /// <summary>The <c>Storage:Retry</c> settings and quiet diagnostics, for any Azure Storage client (blobs, queues).</summary>
+    public static void ApplyTo(StorageOptions options, ClientOptions clientOptions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clientOptions);
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.MaxRetries = options.Retry.MaxRetries;
         clientOptions.Retry.Delay = options.Retry.Delay;
@@ -73,7 +82,6 @@ public static class AzureBlobStores
         clientOptions.Retry.NetworkTimeout = options.Retry.NetworkTimeout;
         // Request URLs may carry a SAS token: keep query strings out of the SDK's logs.
         clientOptions.Diagnostics.IsLoggingContentEnabled = false;
-        return clientOptions;
     }
 
     /// <summary>True when the Azure SDK accepts the connection string (no network access).</summary>

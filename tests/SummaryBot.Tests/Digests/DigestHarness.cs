@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Delivery.Digests;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
@@ -26,7 +27,7 @@ internal sealed class DigestHarness : IDisposable
         Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
         Stories = new StoryRepository(Store, Clock);
         Outbox = new RecordingOutbox(Clock);
-        Delivery = new DeliveryService(Store, Outbox, Service, Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
+        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
         Scheduler = NewScheduler();
     }
 
@@ -48,7 +49,9 @@ internal sealed class DigestHarness : IDisposable
 
     /// <summary>Another scheduler over the same state, as a second instance or a restarted process would be.</summary>
     public DigestScheduler NewScheduler(IOutbox? outbox = null) =>
-        new(Store, Subscriptions, Service, Stories, outbox ?? Outbox, Clock, NullLogger<DigestScheduler>.Instance);
+        new(Store, Subscriptions, Stories, NewSender(outbox ?? Outbox), Clock, NullLogger<DigestScheduler>.Instance);
+
+    private ChatSender NewSender(IOutbox outbox) => new(outbox, Service, NullLogger<ChatSender>.Instance);
 
     public void Dispose()
     {
@@ -77,8 +80,10 @@ internal sealed class DigestHarness : IDisposable
     {
         var story = await Stories.GetAsync(storyId) ?? NewStory(storyId, headline, summary);
         await Store.TryCreateJsonAsync(StatePaths.Story(storyId), story);
-        var chat = await Subscriptions.GetAsync(chatId);
-        return await Delivery.DeliverAsync(story, story.Sources[0].ArticleName, new TopicMatch(chatId, topic, ["Pyongyang"]), chat!);
+        var job = new DeliveryJob { StoryId = storyId, ChatId = chatId, ArticleName = story.Sources[0].ArticleName, Topic = topic, Evidence = ["Pyongyang"] };
+        var result = await Delivery.HandleAsync(job);
+        Assert.True(result.IsDone, result.Reason);
+        return result.Outcome!;
     }
 
     public StoryDocument NewStory(string storyId, string? headline = null, string? summary = null) => new()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
@@ -25,6 +26,8 @@ public sealed class PipelineHarness : IDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IOutbox>(Outbox);
+        Queue = new InMemoryDeliveryQueue(Clock);
+        services.AddSingleton<IDeliveryQueue>(Queue);
         services.AddSummaryBot(configuration);
         services.AddSingleton(Store);
         _services = services.BuildServiceProvider();
@@ -36,6 +39,10 @@ public sealed class PipelineHarness : IDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    public InMemoryDeliveryQueue Queue { get; }
+
+    public DeliveryQueueProcessor Sender => _services.GetRequiredService<DeliveryQueueProcessor>();
+
     public ArticlePipeline Pipeline => _services.GetRequiredService<ArticlePipeline>();
 
     public SubscriptionService Subscriptions => _services.GetRequiredService<SubscriptionService>();
@@ -43,11 +50,20 @@ public sealed class PipelineHarness : IDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>The article stage, then the sender until the queue has nothing visible; the result as recorded after both.</summary>
     public Task<ResultRecord> ProcessFileAsync(string path, CancellationToken cancellationToken = default) =>
-        Pipeline.ProcessAsync(Path.GetFileName(path), BinaryData.FromBytes(File.ReadAllBytes(path)), cancellationToken);
+        ProcessAndSendAsync(Path.GetFileName(path), BinaryData.FromBytes(File.ReadAllBytes(path)), cancellationToken);
 
+    /// <inheritdoc cref="ProcessFileAsync"/>
     public Task<ResultRecord> ProcessTextAsync(string name, string text, CancellationToken cancellationToken = default) =>
-        Pipeline.ProcessAsync(name, BinaryData.FromString(text), cancellationToken);
+        ProcessAndSendAsync(name, BinaryData.FromString(text), cancellationToken);
+
+    public async Task<ResultRecord> ProcessAndSendAsync(string name, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        var staged = await Pipeline.ProcessAsync(name, content, cancellationToken);
+        await Sender.DrainAsync(cancellationToken);
+        return await Pipeline.GetResultAsync(name, cancellationToken) ?? staged;
+    }
 
     public void Dispose() => _services.Dispose();
 }

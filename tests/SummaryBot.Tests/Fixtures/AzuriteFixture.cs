@@ -7,8 +7,8 @@ using SummaryBot.Core.Storage;
 namespace SummaryBot.Tests.Fixtures;
 
 /// <summary>
-/// A real Azurite (blob service only, in memory) on a free loopback port, started once for all tests
-/// of the <see cref="AzuriteCollection"/> and killed with its process tree at the end. Azurite comes
+/// A real Azurite (the blob and the queue services, in memory) on free loopback ports, started once
+/// for all tests of the <see cref="AzuriteCollection"/> and killed with their process trees at the end. Azurite comes
 /// from the npm package pinned in the repository's package.json: run <c>npm ci</c> at the repository
 /// root first. A missing Azurite fails the tests; it never skips them.
 /// </summary>
@@ -20,14 +20,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _workspace = Path.Combine(Path.GetTempPath(), "sb-azurite-" + Guid.NewGuid().ToString("N"));
-    private Process? _process;
+    private readonly List<Process> _processes = [];
     private readonly StringWriterLog _output = new();
 
     public int Port { get; private set; }
 
-    /// <summary>A full connection string for this Azurite (the devstore key, the chosen port).</summary>
+    public int QueuePort { get; private set; }
+
+    /// <summary>A full connection string for this Azurite (the devstore key, the chosen ports).</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{Port}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};";
 
     public BlobServiceClient ServiceClient => new(ConnectionString);
 
@@ -45,65 +48,24 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = RepositoryRoot();
-        var launcher = Path.Combine(root, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite-blob.cmd" : "azurite-blob");
-        if (!File.Exists(launcher))
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not installed ({launcher} is missing). Run 'npm ci' in {root} before the tests: the Azure Blob Storage tests need it.");
-        }
-
         Directory.CreateDirectory(_workspace);
-        Port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(launcher)
-        {
-            WorkingDirectory = _workspace,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--extentMemoryLimit", "512",
-                     "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {launcher}.");
-        _process.OutputDataReceived += (_, e) => _output.Add(e.Data);
-        _process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await AnswersAsync(Port))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before it listened on port {Port}: {_output}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"Azurite did not listen on port {Port} within {StartTimeout.TotalSeconds} s: {_output}");
-            }
-
-            await Task.Delay(100);
-        }
+        Port = await StartAsync("azurite-blob", "--blobHost", "--blobPort", "--extentMemoryLimit", "512");
+        QueuePort = await StartAsync("azurite-queue", "--queueHost", "--queuePort");
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        foreach (var process in _processes)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
         }
 
-        _process?.Dispose();
         try
         {
             Directory.Delete(_workspace, recursive: true);
@@ -112,6 +74,58 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             // A leftover temporary folder is harmless.
         }
+    }
+
+    /// <summary>Starts one Azurite service on a free port and waits until it listens.</summary>
+    private async Task<int> StartAsync(string service, string hostOption, string portOption, params string[] extra)
+    {
+        var root = RepositoryRoot();
+        var launcher = Path.Combine(root, "node_modules", ".bin", OperatingSystem.IsWindows() ? service + ".cmd" : service);
+        if (!File.Exists(launcher))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({launcher} is missing). Run 'npm ci' in {root} before the tests: the Azure Storage tests need it.");
+        }
+
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo(launcher)
+        {
+            WorkingDirectory = _workspace,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { hostOption, "127.0.0.1", portOption, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence" }
+                     .Concat(extra)
+                     .Concat(["--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry"]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {launcher}.");
+        _processes.Add(process);
+        process.OutputDataReceived += (_, e) => _output.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!await AnswersAsync(port))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{service} exited with code {process.ExitCode} before it listened on port {port}: {_output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{service} did not listen on port {port} within {StartTimeout.TotalSeconds} s: {_output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return port;
     }
 
     /// <summary>The repository root: the first folder above the test binary with package.json and SummaryBot.sln.</summary>

@@ -27,6 +27,7 @@ internal static class BlobPipelineHarness
         ["Storage:Retry:MaxRetries"] = "3",
         ["Storage:Retry:Delay"] = "00:00:00.05",
         ["Storage:Retry:MaxDelay"] = "00:00:01",
+        ["Delivery:QueueName"] = Fixtures.AzuriteFixture.NewContainerName("q"),
     };
 
     public static Dictionary<string, string?> FolderConfiguration(string root) => new()

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
+using static SummaryBot.Tests.Fakes.SenderExtensions;
 using SummaryBot.Tests.Fixtures;
 using SummaryBot.Tests.Storage;
 using static SummaryBot.Tests.Pipeline.BlobPipelineHarness;
@@ -114,6 +116,10 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
             Task.Run(() => { go.SignalAndWait(); return second.GetRequiredService<InboxProcessor>().ProcessPendingAsync(); }));
 
         var results = outcomes.Select(o => Assert.Single(o)).Select(o => o.Result ?? throw new InvalidOperationException(o.Error)).ToList();
+        var queue = first.GetRequiredService<IDeliveryQueue>();
+        await Task.WhenAll(
+            first.GetRequiredService<DeliveryQueueProcessor>().SendUntilEmptyAsync(queue),
+            second.GetRequiredService<DeliveryQueueProcessor>().SendUntilEmptyAsync(queue));
         Assert.Equal(results[0].StoryId, results[1].StoryId);
         Assert.Equal([1L, 2L], results[0].Matches!.Select(m => m.ChatId).Order());
         Assert.Equal([1L, 2L], outbox.Sent.Select(s => s.ChatId).Order());
@@ -184,7 +190,15 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
 
         var outcomes = await host.GetRequiredService<InboxProcessor>().ProcessPendingAsync();
         Assert.All(outcomes, o => Assert.Null(o.Error));
-        return ([.. outcomes.Select(o => o.Result!)], outbox);
+        await host.GetRequiredService<DeliveryQueueProcessor>().SendUntilEmptyAsync(host.GetRequiredService<IDeliveryQueue>());
+        var pipeline = host.GetRequiredService<ArticlePipeline>();
+        var results = new List<ResultRecord>();
+        foreach (var outcome in outcomes)
+        {
+            results.Add((await pipeline.GetResultAsync(outcome.Name))!);
+        }
+
+        return (results, outbox);
     }
 
     private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> items)

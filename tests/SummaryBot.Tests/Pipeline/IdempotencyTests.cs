@@ -21,88 +21,118 @@ public sealed class IdempotencyTests
 
     [Theory]
     [InlineData("stories/")]
-    [InlineData("deliveries/")]
     [InlineData("results/")]
     public async Task ProcessAsync_StageFailsHalfWayThenRerun_OneAlertAndOneResult(string failingPrefix)
     {
         var store = new FaultyObjectStore(new InMemoryObjectStore());
         using var harness = new PipelineHarness(store);
         await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
-        var sentBefore = 0;
-        if (failingPrefix == "deliveries/")
-        {
-            // Let the ledger entry be created, then fail when the message id is recorded after sending.
-            var creates = 0;
-            store.FailWritesTo = path => path.StartsWith(failingPrefix, StringComparison.Ordinal) && Interlocked.Increment(ref creates) > 1;
-        }
-        else
-        {
-            store.FailWritesTo = path => path.StartsWith(failingPrefix, StringComparison.Ordinal);
-        }
+        store.FailWritesTo = path => path.StartsWith(failingPrefix, StringComparison.Ordinal);
 
         await Assert.ThrowsAsync<IOException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText));
-        sentBefore = harness.Outbox.Sent.Count;
         Assert.Null(await harness.Pipeline.GetResultAsync("keepers.txt"));
 
         store.FailWritesTo = _ => false;
-        harness.Clock.Advance(DeliveryService.SendLease + TimeSpan.FromSeconds(1));
         var result = await harness.ProcessTextAsync("keepers.txt", ArticleText);
         var again = await harness.ProcessTextAsync("keepers.txt", ArticleText);
 
         Assert.Equal(ResultStatus.Processed, result.Status);
         Assert.Equal(SummaryBotJson.Serialize(result).ToString(), SummaryBotJson.Serialize(again).ToString());
-        var delivery = Assert.Single(result.Deliveries!);
-        Assert.Equal("alert", delivery.Kind);
-        if (failingPrefix == "deliveries/")
-        {
-            // The documented at-least-once window: the first send was accepted but its id was never
-            // recorded, so after the lease expired the alert was sent once more, and only once.
-            Assert.Equal(1, sentBefore);
-            Assert.Equal(2, harness.Outbox.Sent.Count);
-        }
-        else
-        {
-            Assert.Single(harness.Outbox.Sent);
-        }
+        Assert.Equal("alert", Assert.Single(result.Deliveries!).Kind);
+        Assert.Null(result.Pending);
+        Assert.Single(harness.Outbox.Sent);
     }
 
     [Fact]
-    public async Task ProcessAsync_SenderDiedWithinLease_OtherWorkerDoesNotSendAgain()
+    public async Task ProcessAsync_DiesAfterTheResultBeforeTheJobs_RerunEnqueuesThemAndNothingIsLost()
     {
-        // Telegram accepts the alert, then the process dies before it records the message id (the write
-        // after the ledger entry's create fails, so nothing of the sender's runs after the send).
         var store = new FaultyObjectStore(new InMemoryObjectStore());
         using var harness = new PipelineHarness(store);
         await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
-        var writes = 0;
-        store.FailWritesTo = path => path.StartsWith("deliveries/", StringComparison.Ordinal) && Interlocked.Increment(ref writes) > 1;
-        await Assert.ThrowsAsync<IOException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText));
+
+        // The result is created, then marking it enqueued fails: as if the process died between the two.
+        var resultWrites = 0;
+        store.FailWritesTo = path => path.StartsWith("results/", StringComparison.Ordinal) && Interlocked.Increment(ref resultWrites) > 1;
+        await Assert.ThrowsAsync<IOException>(() => harness.Pipeline.ProcessAsync("keepers.txt", BinaryData.FromString(ArticleText)));
+        var halfDone = await harness.Pipeline.GetResultAsync("keepers.txt");
+        Assert.Null(halfDone!.EnqueuedAt);
+        Assert.Equal([7L], halfDone.Pending!);
+
         store.FailWritesTo = _ => false;
+        var result = await harness.ProcessTextAsync("keepers.txt", ArticleText);
 
-        // Within the lease a retry waits for the sender; it must not send a second alert.
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(600));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText, cancel.Token));
-
+        Assert.Equal("alert", Assert.Single(result.Deliveries!).Kind);
+        Assert.NotNull(result.EnqueuedAt);
         Assert.Single(harness.Outbox.Sent);
     }
 
     [Fact]
-    public async Task ProcessAsync_SendFailed_RetrySendsAtOnce()
+    public async Task Sender_DiesAfterTelegramAcceptedBeforeTheIdWasRecorded_ResendsOnceAndTheResultSaysSo()
     {
-        // Telegram could not be reached (after the HTTP pipeline's own retries): the sender ends its lease,
-        // so the retry of the article does not wait the lease out before sending.
+        // The send is accepted, then recording its message id fails (a crash at that point): the job
+        // comes back after a back-off, the ledger says one send may have arrived, and the alert is sent
+        // once more (the documented at-least-once window), never a third time.
+        var store = new FaultyObjectStore(new InMemoryObjectStore());
+        using var harness = new PipelineHarness(store);
+        await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
+        var ledgerWrites = 0;
+        store.FailWritesTo = path => path.StartsWith("deliveries/", StringComparison.Ordinal) && Interlocked.Increment(ref ledgerWrites) == 3;
+
+        var first = await harness.ProcessTextAsync("keepers.txt", ArticleText);
+        Assert.Single(harness.Outbox.Sent);
+        Assert.Equal([7L], first.Pending!);
+
+        for (var pass = 0; pass < 5; pass++)
+        {
+            harness.Clock.Advance(TimeSpan.FromMinutes(5));
+            await harness.Sender.DrainAsync();
+        }
+
+        var result = await harness.Pipeline.GetResultAsync("keepers.txt");
+        var delivery = Assert.Single(result!.Deliveries!);
+        Assert.True(delivery.Resent);
+        Assert.Equal(2, harness.Outbox.Sent.Count);
+        Assert.Null(result.Pending);
+    }
+
+    [Fact]
+    public async Task Sender_JobHeldByAnotherSender_IsNotReceivedAgainWhileHidden()
+    {
+        // A sender received the job and is still working on it: the queue hides it, so a second sender
+        // (another process, whatever its clock says) finds nothing to send.
         using var harness = new PipelineHarness();
         await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
-        harness.Outbox.FailNextSend = new HttpRequestException("Connection refused");
-        await Assert.ThrowsAsync<HttpRequestException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText));
+        await harness.Pipeline.ProcessAsync("keepers.txt", BinaryData.FromString(ArticleText));
+        var held = await harness.Queue.ReceiveAsync(32, TimeSpan.FromMinutes(2));
+        Assert.Single(held);
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var result = await harness.ProcessTextAsync("keepers.txt", ArticleText, cancel.Token);
+        var pass = await harness.Sender.DrainAsync();
 
-        Assert.Equal("alert", Assert.Single(result.Deliveries!).Kind);
+        Assert.Equal(0, pass.Received);
+        Assert.Empty(harness.Outbox.Sent);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ConnectionRefused_JobComesBackAfterABackoffAndIsSentOnce()
+    {
+        // Telegram could not be reached (no connection, so nothing left): the job goes back to the queue
+        // for a back-off, the article stage is not failed, and the next pass sends it once.
+        using var harness = new PipelineHarness();
+        await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
+        harness.Outbox.FailNextSend = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused");
+
+        var staged = await harness.ProcessTextAsync("keepers.txt", ArticleText);
+        Assert.Equal([7L], staged.Pending!);
+        harness.Clock.Advance(TimeSpan.FromSeconds(2));
+        await harness.Sender.DrainAsync();
+
+        var result = await harness.Pipeline.GetResultAsync("keepers.txt");
+        var delivery = Assert.Single(result!.Deliveries!);
+        Assert.Equal("alert", delivery.Kind);
+        Assert.Null(delivery.Resent);
         Assert.Single(harness.Outbox.Sent);
         var ledger = await harness.Store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(result.StoryId!, 7));
-        Assert.Equal((DeliveryState.Sent, Assert.Single(result.Deliveries!).MessageId), (ledger!.Value.State, ledger.Value.MessageId));
+        Assert.Equal((DeliveryState.Sent, delivery.MessageId, 0), (ledger!.Value.State, ledger.Value.MessageId, ledger.Value.UncertainSends));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Tests.Fakes.Telegram;
 
@@ -26,39 +27,50 @@ public sealed class TelegramOutboxTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_429_WaitsRetryAfterThenSucceeds()
+    public async Task SendAsync_429WithLongRetryAfter_ThrowsDeferredWithRetryAfterWithoutRetrying()
     {
-        var answered429 = 0;
-        _host.Server.Intercept = r => r.Method == "sendMessage" && Interlocked.Increment(ref answered429) == 1 ? FakeReply.TooManyRequests(1) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.TooManyRequests(3600) : null;
 
-        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello"));
+        var deferred = await Assert.ThrowsAsync<DeliveryDeferredException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
 
-        var calls = _host.Server.Calls("sendMessage").ToList();
-        Assert.Equal([429, 200], calls.Select(c => c.Status));
-        Assert.Equal(1, id);
-        Assert.True(Stopwatch.GetElapsedTime(calls[0].ReceivedAt, calls[1].ReceivedAt) >= TimeSpan.FromSeconds(0.95), "the retry came before retry_after");
+        Assert.Equal(TimeSpan.FromHours(1), deferred.RetryAfter);
+        Assert.Single(_host.Server.Calls("sendMessage"));
+    }
+
+    [Theory]
+    [InlineData(500, "Internal Server Error")]
+    [InlineData(502, "Bad Gateway")]
+    public async Task SendAsync_5xx_ThrowsDeferredWithoutRetrying(int status, string description)
+    {
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(status, description) : null;
+
+        var deferred = await Assert.ThrowsAsync<DeliveryDeferredException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+
+        Assert.Null(deferred.RetryAfter);
+        Assert.Single(_host.Server.Calls("sendMessage"));
     }
 
     [Fact]
-    public async Task SendAsync_500Twice_RetriesWithBackoffAndSucceeds()
+    public async Task SendAsync_AcceptedButNeverAnswered_TimesOutWithoutSendingASecondCopy()
+    {
+        using var host = new TelegramTestHost(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "3", ["Telegram:RequestTimeoutSeconds"] = "1" });
+        host.Server.AcceptedUnanswered[ChatId] = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+
+        Assert.Single(host.Server.Delivered());
+    }
+
+    [Fact]
+    public async Task GetMe_500Twice_RetriedWithBackoffBecauseItPostsNothing()
     {
         var failures = 0;
-        _host.Server.Intercept = r => r.Method == "sendMessage" && Interlocked.Increment(ref failures) <= 2 ? FakeReply.Error(500, "Internal Server Error") : null;
+        _host.Server.Intercept = r => r.Method == "getMe" && Interlocked.Increment(ref failures) <= 2 ? FakeReply.Error(500, "Internal Server Error") : null;
 
-        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello"));
+        var me = await _host.Services.GetRequiredService<global::Telegram.Bot.ITelegramBotClient>().GetMe();
 
-        Assert.Equal([500, 500, 200], _host.Server.Calls("sendMessage").Select(c => c.Status));
-        Assert.Equal(1, id);
-    }
-
-    [Fact]
-    public async Task SendAsync_500Always_GivesUpAfterMaxRetries()
-    {
-        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(502, "Bad Gateway") : null;
-
-        await Assert.ThrowsAnyAsync<Exception>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
-
-        Assert.Equal(4, _host.Server.Calls("sendMessage").Count());
+        Assert.Equal([500, 500, 200], _host.Server.Calls("getMe").Select(c => c.Status));
+        Assert.Equal(FakeBotApiServer.BotId, me.Id);
     }
 
     [Theory]

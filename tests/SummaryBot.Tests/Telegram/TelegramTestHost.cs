@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Subscriptions;
+using SummaryBot.Tests.Fakes;
 using SummaryBot.Tests.Fakes.Telegram;
 using Telegram.Bot.Types;
 
@@ -71,8 +73,15 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
     public string LastReplyTo(long chatId) =>
         Server.Calls("sendMessage").Last(r => r.ChatId == chatId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Text ?? string.Empty;
 
-    public Task<Core.Pipeline.ResultRecord> DropAsync(string name, string text) =>
-        Pipeline.ProcessAsync(name, BinaryData.FromString(text));
+    public DeliveryQueueProcessor Sender => Services.GetRequiredService<DeliveryQueueProcessor>();
+
+    /// <summary>The article stage, then the sender until the outbox queue has nothing visible; the result as recorded after both.</summary>
+    public async Task<Core.Pipeline.ResultRecord> DropAsync(string name, string text)
+    {
+        var staged = await Pipeline.ProcessAsync(name, BinaryData.FromString(text));
+        await Sender.SendUntilEmptyAsync(Services.GetRequiredService<IDeliveryQueue>(), TimeSpan.FromSeconds(3));
+        return await Pipeline.GetResultAsync(name) ?? staged;
+    }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

@@ -52,9 +52,8 @@ namespace SummaryBot.Core.Delivery.Digests;
 public sealed class DigestScheduler(
     IObjectStore store,
     SubscriptionStore subscriptions,
-    SubscriptionService subscriptionService,
     StoryRepository stories,
-    IOutbox outbox,
+    ChatSender sender,
     TimeProvider timeProvider,
     ILogger<DigestScheduler> logger)
 {
@@ -202,31 +201,41 @@ public sealed class DigestScheduler(
         {
             foreach (var part in parts)
             {
-                long messageId;
-                try
+                // The outcomes of a send (moved, gone, refused) are decided in ChatSender, which also
+                // moves or deactivates the chat's subscriptions; here they only steer the digest.
+                var result = await sender.SendAsync(target, part.Message, cancellationToken);
+                if (result.Status == SendStatus.ChatMoved && target == chat.ChatId)
                 {
-                    messageId = await outbox.SendAsync(target, part.Message, cancellationToken);
-                }
-                catch (ChatMigratedException e) when (target == chat.ChatId)
-                {
-                    // The group became a supergroup: its subscriptions move there, and so does this digest.
-                    // The queue and the ledger stay under the group's id, and are cleared as usual.
-                    logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; moving its subscriptions and sending the digest there", chat.ChatId, e.NewChatId);
-                    await subscriptionService.MoveChatAsync(chat.ChatId, e.NewChatId, cancellationToken);
-                    target = e.NewChatId;
-                    messageId = await outbox.SendAsync(target, part.Message, cancellationToken);
-                }
-                catch (MessageRejectedException e)
-                {
-                    // Telegram would refuse this part again at every run: give its stories up (the ledger
-                    // says why) and go on with the rest, instead of retrying the digest forever.
-                    logger.LogError("Telegram refused part of the digest of chat {ChatId} ({Reason}); its {StoryCount} stories are given up", chat.ChatId, e.Reason, part.Items.Count);
-                    refusal = e.Reason;
-                    await lease.SaveAsync(s => s, cancellationToken);
-                    await GiveUpAsync(chat.ChatId, [.. part.Items.Select(i => i.Entry.StoryId)], e.Reason, cancellationToken);
-                    continue;
+                    // The group became a supergroup: the digest goes there. The queue and the ledger stay
+                    // under the group's id, and are cleared as usual.
+                    logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; sending the digest there", chat.ChatId, result.NewChatId);
+                    target = result.NewChatId!.Value;
+                    result = await sender.SendAsync(target, part.Message, cancellationToken);
                 }
 
+                switch (result.Status)
+                {
+                    case SendStatus.Sent:
+                        break;
+                    case SendStatus.Refused:
+                        // Telegram would refuse this part again at every run: give its stories up (the ledger
+                        // says why) and go on with the rest, instead of retrying the digest forever.
+                        logger.LogError("Telegram refused part of the digest of chat {ChatId} ({Reason}); its {StoryCount} stories are given up", chat.ChatId, result.Reason, part.Items.Count);
+                        refusal = result.Reason;
+                        await lease.SaveAsync(s => s, cancellationToken);
+                        await GiveUpAsync(chat.ChatId, [.. part.Items.Select(i => i.Entry.StoryId)], result.Reason!, cancellationToken);
+                        continue;
+                    case SendStatus.ChatGone:
+                        // The chat (or the supergroup it became) is deactivated; its queue is kept.
+                        logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); keeping its digest queue", target, result.Reason);
+                        await TryReleaseAsync(chat.ChatId, lease);
+                        return new DigestChatOutcome(chat.ChatId, DigestChatStatus.Unavailable, messageIds, storyCount, result.Reason);
+                    default:
+                        // Deferred, unanswered, or moved a second time: the queue is kept for the next run.
+                        throw new DeliveryDeferredException(target, result.RetryAfter, result.Reason ?? result.Status.ToString());
+                }
+
+                var messageId = result.MessageId!.Value;
                 messageIds.Add(messageId);
                 var sent = new DigestSentPart(messageId, [.. part.Items.Select(i => i.Entry.StoryId)], timeProvider.GetUtcNow());
 
@@ -235,14 +244,6 @@ public sealed class DigestScheduler(
                 await ClearAsync(chat.ChatId, sent, cancellationToken);
                 storyCount += part.Items.Count;
             }
-        }
-        catch (ChatUnavailableException e)
-        {
-            // The chat refused, or the supergroup it became: that one is deactivated.
-            logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); deactivating it and keeping its digest queue", target, e.Reason);
-            await subscriptionService.DeactivateAsync(target, e.Reason, cancellationToken);
-            await TryReleaseAsync(chat.ChatId, lease);
-            return new DigestChatOutcome(chat.ChatId, DigestChatStatus.Unavailable, messageIds, storyCount, e.Reason);
         }
         catch (Exception e) when (e is not DigestClaimLostException)
         {
@@ -270,7 +271,7 @@ public sealed class DigestScheduler(
         {
             await store.UpdateJsonAsync<DeliveryRecord>(
                 StatePaths.Delivery(storyId, chatId),
-                record => record is { State: DeliveryState.Queued } ? record with { State = DeliveryState.Failed, Error = reason, LeaseUntil = null } : record,
+                record => record is { State: DeliveryState.Queued } ? record with { State = DeliveryState.Failed, Error = reason } : record,
                 cancellationToken);
             await store.DeleteAsync(StatePaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);
         }
@@ -302,7 +303,7 @@ public sealed class DigestScheduler(
             await store.UpdateJsonAsync<DeliveryRecord>(
                 StatePaths.Delivery(storyId, chatId),
                 record => record is { State: DeliveryState.Queued }
-                    ? record with { State = DeliveryState.Digested, MessageId = part.MessageId, LeaseUntil = null }
+                    ? record with { State = DeliveryState.Digested, MessageId = part.MessageId }
                     : record,
                 cancellationToken);
             await store.DeleteAsync(StatePaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);

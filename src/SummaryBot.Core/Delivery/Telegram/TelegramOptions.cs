@@ -34,15 +34,13 @@ public sealed class TelegramOptions : IValidatableObject
     [Range(1, 20, ErrorMessage = "Telegram:MaxGroupMessagesPerMinute must be between 1 and 20.")]
     public int MaxGroupMessagesPerMinute { get; set; } = 19;
 
-    /// <summary><c>Telegram:RetryAfterThresholdSeconds</c>: a 429 whose <c>retry_after</c> is at most this is waited out and retried.</summary>
-    [Range(0, 3600, ErrorMessage = "Telegram:RetryAfterThresholdSeconds must be between 0 and 3600.")]
-    public int RetryAfterThresholdSeconds { get; set; } = 60;
-
-    /// <summary><c>Telegram:MaxRetries</c>: retries of one request after a 429, a 5xx or a timeout.</summary>
+    /// <summary><c>Telegram:MaxRetries</c>: retries of a request that posts nothing (getMe, getChatMember…)
+    /// after a 5xx or a timeout. Messages are never retried here: the outbox queue brings them back.</summary>
     [Range(0, 10, ErrorMessage = "Telegram:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary><c>Telegram:RequestTimeoutSeconds</c>: one attempt of one request (long polls add their own wait).</summary>
+    /// <summary><c>Telegram:RequestTimeoutSeconds</c>: one attempt of one request (long polls add their own
+    /// wait). A send that gets no answer in this time counts as unanswered (it may have arrived).</summary>
     [Range(1, 300, ErrorMessage = "Telegram:RequestTimeoutSeconds must be between 1 and 300.")]
     public int RequestTimeoutSeconds { get; set; } = 30;
 

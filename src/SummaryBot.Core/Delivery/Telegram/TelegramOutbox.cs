@@ -10,8 +10,8 @@ namespace SummaryBot.Core.Delivery.Telegram;
 /// <summary>
 /// Sends and edits messages through the Bot API: HTML parse mode, buttons as an inline keyboard,
 /// link previews off (an alert is a compact card; a preview would also make Telegram fetch every
-/// source page for every chat). Rate limits and retries live in the HTTP pipeline
-/// (<see cref="TelegramRateLimitHandler"/>, <see cref="TelegramRetryHandler"/>, Telegram.Bot's own 429 handling).
+/// source page for every chat). This process's rate limit lives in the HTTP pipeline
+/// (<see cref="TelegramRateLimitHandler"/>); a message is sent once per call, never retried here.
 /// </summary>
 public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbox> logger) : IOutbox
 {
@@ -68,11 +68,13 @@ public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbo
     }
 
     /// <summary>
-    /// What an API error means for the caller: the chat moved, is gone, or refused this message;
-    /// null for anything else (a 429 past the client's patience, a 401), which is passed on as it is.
+    /// What an API error means for the caller: try later (429 with its retry_after, 5xx), the chat
+    /// moved, is gone, or refused this message; null for anything else (a 401), passed on as it is.
     /// </summary>
     private static Exception? Translate(long chatId, ApiRequestException e) =>
-        TelegramErrors.MigratedTo(e) is { } newChatId ? new ChatMigratedException(chatId, newChatId, e)
+        e.ErrorCode == 429 ? new DeliveryDeferredException(chatId, e.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null, TelegramErrors.Reason(e), e)
+        : e.ErrorCode >= 500 ? new DeliveryDeferredException(chatId, null, TelegramErrors.Reason(e), e)
+        : TelegramErrors.MigratedTo(e) is { } newChatId ? new ChatMigratedException(chatId, newChatId, e)
         : TelegramErrors.IsChatUnavailable(e) ? new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e)
         : TelegramErrors.IsRejected(e) ? new MessageRejectedException(chatId, TelegramErrors.Reason(e), e)
         : null;

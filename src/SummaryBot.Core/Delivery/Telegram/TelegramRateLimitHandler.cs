@@ -3,18 +3,16 @@ using System.Text.Json;
 namespace SummaryBot.Core.Delivery.Telegram;
 
 /// <summary>
-/// Applies <see cref="TelegramRateLimiter"/> to every HTTP request that posts into a chat, including
-/// the retries Telegram.Bot makes on its own after a 429, which a limiter around the outbox would not see.
+/// Applies <see cref="TelegramRateLimiter"/> (this process's share of the limits) to every HTTP
+/// request that posts into a chat; the outbox's <c>StoreSendGate</c> keeps them across processes.
 /// </summary>
 public sealed class TelegramRateLimitHandler(TelegramRateLimiter limiter) : DelegatingHandler
 {
-    private static readonly string[] PostingMethods = ["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage"];
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var method = TelegramRequests.MethodName(request.RequestUri);
-        if (method is null || !PostingMethods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        if (!TelegramRequests.IsPosting(method))
         {
             return await base.SendAsync(request, cancellationToken);
         }

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace SummaryBot.Core.Delivery.Telegram;
 
 /// <summary>
-/// Retries a Bot API request after a 5xx answer, a connection failure or an attempt that timed out,
-/// with exponential backoff. 429s are left to Telegram.Bot, which waits <c>retry_after</c> itself
-/// (<see cref="TelegramOptions.RetryAfterThresholdSeconds"/>). A retried send can, rarely, post twice
-/// when the first attempt reached Telegram but its answer was lost: the usual at-least-once window.
-/// Logs name the method only, never the URL (it holds the token).
+/// Gives every Bot API request a timeout per attempt, and retries the requests that put nothing into
+/// a chat (getMe, getChatMember, answerCallbackQuery…) after a 5xx answer, a connection failure or a
+/// timeout, with exponential backoff. A request that posts (sendMessage, editMessageText…) gets one
+/// attempt: when it times out Telegram may have delivered it, and a blind retry would post a second
+/// copy; the outbox queue decides instead (see <c>DeliveryService</c>). Long polls are not retried
+/// either (the polling loop asks again). Logs name the method only, never the URL (it holds the token).
 /// </summary>
 public sealed class TelegramRetryHandler(IOptions<TelegramOptions> options, TimeProvider timeProvider, ILogger<TelegramRetryHandler> logger) : DelegatingHandler
 {
@@ -29,7 +30,7 @@ public sealed class TelegramRetryHandler(IOptions<TelegramOptions> options, Time
 
         for (var attempt = 0; ; attempt++)
         {
-            var last = attempt >= settings.MaxRetries || isPoll;
+            var last = attempt >= settings.MaxRetries || isPoll || TelegramRequests.IsPosting(method);
             using var timeout = new CancellationTokenSource(attemptTimeout, timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             string failure;

@@ -37,8 +37,10 @@ public static class TelegramServiceCollectionExtensions
             .RemoveAllLoggers()
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Per attempt: TelegramRetryHandler.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .AddHttpMessageHandler<TelegramRetryHandler>()
-            .AddHttpMessageHandler<TelegramRateLimitHandler>();
+            // The rate limiter outside the timeout: waiting for a turn is not time the request spent
+            // on the way, so it never turns a message that was not sent into an unanswered one.
+            .AddHttpMessageHandler<TelegramRateLimitHandler>()
+            .AddHttpMessageHandler<TelegramRetryHandler>();
 
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
@@ -48,8 +50,9 @@ public static class TelegramServiceCollectionExtensions
                 options.BotToken!,
                 string.Equals(baseUrl, "https://api.telegram.org", StringComparison.OrdinalIgnoreCase) ? null : baseUrl)
             {
-                RetryThreshold = options.RetryAfterThresholdSeconds,
-                RetryCount = options.MaxRetries,
+                // A 429 reaches the caller: the outbox queue brings the message back after retry_after.
+                RetryThreshold = 0,
+                RetryCount = 0,
             };
             return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });

@@ -59,6 +59,15 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// with Telegram's 400 and <c>migrate_to_chat_id</c>.</summary>
     public ConcurrentDictionary<long, long> Migrated { get; } = new();
 
+    /// <summary>Chats whose sendMessage requests are never answered and never delivered (a hung chat).</summary>
+    public ConcurrentDictionary<long, bool> Hung { get; } = new();
+
+    /// <summary>Chats whose sendMessage answers come this much later (a slow chat).</summary>
+    public ConcurrentDictionary<long, TimeSpan> Slow { get; } = new();
+
+    /// <summary>Chats whose sendMessage requests are delivered (recorded with status 200) but never answered.</summary>
+    public ConcurrentDictionary<long, bool> AcceptedUnanswered { get; } = new();
+
     /// <summary>Runs before the normal answer; a non-null result is sent instead (e.g. a 429).</summary>
     public Func<RecordedRequest, FakeReply?>? Intercept { get; set; }
 
@@ -175,10 +184,31 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             reply = FakeReply.Error(500, "Internal Server Error: " + e.Message);
         }
 
-        request.Status = reply.Status;
+        var chatId = request.Method == "sendMessage" && body["chat_id"] is { } id && id.GetValueKind() == JsonValueKind.Number ? id.GetValue<long>() : (long?)null;
+        var hang = chatId is { } hungChat && Hung.ContainsKey(hungChat);
+        request.Status = hang ? 0 : reply.Status;
         lock (_gate)
         {
             _requests.Add(request);
+        }
+
+        if (chatId is { } slowChat && Slow.TryGetValue(slowChat, out var slowness))
+        {
+            await Task.Delay(slowness, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        if (hang || (chatId is { } acceptingChat && AcceptedUnanswered.ContainsKey(acceptingChat)))
+        {
+            // No answer ever (until the server stops): the client's timeout decides.
+            try
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return;
         }
 
         try

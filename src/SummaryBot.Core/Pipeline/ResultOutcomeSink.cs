@@ -1,0 +1,48 @@
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Outbox;
+using SummaryBot.Core.Storage;
+
+namespace SummaryBot.Core.Pipeline;
+
+/// <summary>
+/// Writes what the sender did into the article's result record: each chat leaves
+/// <see cref="ResultRecord.Pending"/> for <see cref="ResultRecord.Deliveries"/> or
+/// <see cref="ResultRecord.Undelivered"/>. One conditional update per article and sender pass.
+/// </summary>
+public sealed class ResultOutcomeSink(IObjectStore store) : IDeliveryOutcomeSink
+{
+    public async Task RecordAsync(string articleName, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        await store.UpdateJsonAsync<ResultRecord>(StatePaths.Result(articleName), current => current is null ? null : Apply(current, outcomes), cancellationToken);
+    }
+
+    internal static ResultRecord Apply(ResultRecord record, IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        var deliveries = (record.Deliveries ?? []).ToList();
+        var undelivered = (record.Undelivered ?? []).ToList();
+        var pending = (record.Pending ?? []).ToHashSet();
+        foreach (var outcome in outcomes)
+        {
+            pending.Remove(outcome.ChatId);
+            if (outcome.Kind is { } kind)
+            {
+                deliveries.RemoveAll(d => d.ChatId == outcome.ChatId);
+                undelivered.RemoveAll(u => u.ChatId == outcome.ChatId);
+                deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId, outcome.Resent ? true : null));
+            }
+            else if (outcome.Error is { } error && !deliveries.Any(d => d.ChatId == outcome.ChatId))
+            {
+                undelivered.RemoveAll(u => u.ChatId == outcome.ChatId);
+                undelivered.Add(new ResultUndelivered(outcome.ChatId, error));
+            }
+        }
+
+        return record with
+        {
+            Deliveries = deliveries,
+            Undelivered = undelivered.Count > 0 ? undelivered : null,
+            Pending = pending.Count > 0 ? [.. (record.Pending ?? []).Where(pending.Contains)] : null,
+        };
+    }
+}
