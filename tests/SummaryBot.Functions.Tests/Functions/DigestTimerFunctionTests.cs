@@ -24,6 +24,7 @@ public sealed class DigestTimerFunctionTests
             chat => chat! with { UpdatedAt = chat.UpdatedAt!.Value.AddDays(-1) });
         var seed = SharedData.SeedFiles[0];
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(Path.GetFileName(seed), File.ReadAllBytes(seed)));
+        await scenario.SendOutboxAsync();
         var result = await scenario.ResultAsync(Path.GetFileName(seed));
         Assert.Equal(ResultStatus.Processed, result!.Status);
         Assert.Equal("queued", Assert.Single(result.Deliveries!).Kind);

@@ -11,10 +11,10 @@ public sealed class FunctionMetadataTests(WorkerFixture worker) : IClassFixture<
     private readonly WorkerScenario _scenario = worker.Scenario;
 
     [Fact]
-    public void Functions_AreTheThreeTriggersEachWithOneTrigger()
+    public void Functions_AreTheFiveTriggersEachWithOneTrigger()
     {
         Assert.Equal(
-            ["ArticleBlobFunction", "DigestTimerFunction", "TelegramWebhookFunction"],
+            ["ArticleBlobFunction", "DeliveryPoisonFunction", "DeliveryQueueFunction", "DigestTimerFunction", "TelegramWebhookFunction"],
             _scenario.Worker.Functions.Keys.Order(StringComparer.Ordinal));
         foreach (var function in _scenario.Worker.Functions.Values)
         {
@@ -36,6 +36,21 @@ public sealed class FunctionMetadataTests(WorkerFixture worker) : IClassFixture<
         Assert.Equal("EventGrid", raw.GetProperty("source").GetString());
         Assert.Equal(WorkerScenario.ArticlesConnection, raw.GetProperty("connection").GetString());
         Assert.Equal("True", raw.GetProperty("properties").GetProperty("supportsDeferredBinding").GetString(), ignoreCase: true);
+    }
+
+    [Fact]
+    public void DeliveryQueueFunction_IsAQueueTriggerOnTheConfiguredQueueWithTheArticlesConnection()
+    {
+        foreach (var (name, queue) in new[] { ("DeliveryQueueFunction", "%Delivery:QueueName%"), ("DeliveryPoisonFunction", "%Delivery:QueueName%-poison") })
+        {
+            var function = _scenario.Worker.Functions[name];
+            var binding = Assert.Single(function.Bindings);
+            var raw = Raw(function, binding.Key);
+
+            Assert.Equal("queueTrigger", binding.Value.Type);
+            Assert.Equal(queue, raw.GetProperty("queueName").GetString());
+            Assert.Equal(WorkerScenario.ArticlesConnection, raw.GetProperty("connection").GetString());
+        }
     }
 
     [Fact]

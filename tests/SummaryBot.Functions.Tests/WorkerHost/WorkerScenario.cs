@@ -63,6 +63,7 @@ public sealed class WorkerScenario : IAsyncDisposable
             settings[ArticlesConnection] = azurite.ConnectionString;
             settings["Storage:ConnectionString"] = azurite.ConnectionString;
             settings["Storage:StateContainer"] = AzuriteFixture.NewContainerName("state");
+            settings["Delivery:QueueName"] = AzuriteFixture.NewContainerName("q");
             settings["Storage:Retry:MaxRetries"] = "1";
             settings["Storage:Retry:Delay"] = "00:00:00.05";
             await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(settings["Storage:ArticlesContainer"]).CreateIfNotExistsAsync();
@@ -94,6 +95,10 @@ public sealed class WorkerScenario : IAsyncDisposable
         var outcome = await Core.GetRequiredService<SubscriptionService>().SubscribeAsync(chatId, topic, ChatKind.Private);
         Assert.Equal(SubscribeStatus.Added, outcome.Status);
     }
+
+    /// <summary>Runs the outbox sender in process over the queue the worker's article stage wrote to,
+    /// until nothing is visible (the queue trigger's work, done here without the host).</summary>
+    public Task SendOutboxAsync() => Core.GetRequiredService<SummaryBot.Core.Delivery.Outbox.DeliveryQueueProcessor>().DrainAsync();
 
     public Task<ResultRecord?> ResultAsync(string articleName) => Core.GetRequiredService<ArticlePipeline>().GetResultAsync(articleName);
 

@@ -30,9 +30,14 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
     public async Task ProcessPendingAsync_SeedsWithBlobStore_SameResultsAsWithFolderStore()
     {
         var start = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-        var folder = await RunSeedsAsync(FolderConfiguration(_root), new FakeTimeProvider(start));
+        // One file at a time, so that the same seed founds the story in both runs.
+        var folderSettings = FolderConfiguration(_root);
+        folderSettings["Inbox:MaxConcurrency"] = "1";
+        var folder = await RunSeedsAsync(folderSettings, new FakeTimeProvider(start));
         var blobOptions = azurite.NewStorageOptions();
-        var blob = await RunSeedsAsync(BlobConfiguration(blobOptions), new FakeTimeProvider(start));
+        var blobSettings = BlobConfiguration(blobOptions);
+        blobSettings["Inbox:MaxConcurrency"] = "1";
+        var blob = await RunSeedsAsync(blobSettings, new FakeTimeProvider(start));
 
         Assert.Equal(2, folder.Results.Count);
         Assert.Equal(folder.Results.Select(r => r.Article), blob.Results.Select(r => r.Article));
@@ -49,8 +54,14 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
             Assert.Equal(f.ContentSha256, b.ContentSha256);
             Assert.Equal(f.DuplicateOf, b.DuplicateOf);
             Assert.Equal(f.Matches!.Select(m => (m.ChatId, m.Topic)), b.Matches!.Select(m => (m.ChatId, m.Topic)));
-            Assert.Equal(f.Deliveries!.Select(d => (d.ChatId, d.Kind)), b.Deliveries!.Select(d => (d.ChatId, d.Kind)));
         }
+
+        // Which report's job shows the second outlet (an edit, or the alert that left after it joined)
+        // depends on timing; what must agree is one alert per chat and no chat left pending.
+        Assert.Equal(
+            folder.Results.SelectMany(r => r.Deliveries!).Count(d => d.Kind == "alert"),
+            blob.Results.SelectMany(r => r.Deliveries!).Count(d => d.Kind == "alert"));
+        Assert.All(folder.Results.Concat(blob.Results), r => Assert.Null(r.Pending));
 
         // Story ids are minted per store; what must agree is which reports share a story.
         Assert.Equal(folder.Results[0].StoryId == folder.Results[1].StoryId, blob.Results[0].StoryId == blob.Results[1].StoryId);
@@ -190,7 +201,16 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
 
         var outcomes = await host.GetRequiredService<InboxProcessor>().ProcessPendingAsync();
         Assert.All(outcomes, o => Assert.Null(o.Error));
-        await host.GetRequiredService<DeliveryQueueProcessor>().SendUntilEmptyAsync(host.GetRequiredService<IDeliveryQueue>());
+        var queue = host.GetRequiredService<IDeliveryQueue>();
+        for (var pass = 0; pass < 40 && await queue.CountAsync() > 0; pass++)
+        {
+            // A job that waits for another job's alert comes back after 2 s: on the fake clock for the
+            // SQLite queue, on Azurite's for the Azure one.
+            await host.GetRequiredService<DeliveryQueueProcessor>().DrainAsync();
+            (timeProvider as FakeTimeProvider)?.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(250);
+        }
+
         var pipeline = host.GetRequiredService<ArticlePipeline>();
         var results = new List<ResultRecord>();
         foreach (var outcome in outcomes)
