@@ -63,7 +63,8 @@ public sealed class InboxProcessor(
 
     /// <summary>
     /// One poll of a watched inbox: starts the files that are new, changed or failed before, once they
-    /// have settled, and returns without waiting for them; <paramref name="report"/> gets each outcome
+    /// have settled, and returns once each of them has a processing slot (in name order), without
+    /// waiting for them to finish; <paramref name="report"/> gets each outcome
     /// (from a worker thread) when it is ready, and each file not read once.
     /// </summary>
     public Task PollAsync(Action<InboxItemOutcome> report, CancellationToken cancellationToken = default) =>
@@ -110,6 +111,10 @@ public sealed class InboxProcessor(
                 }
 
                 _settling.Remove(entry.Name);
+
+                // The slot is taken here, in listing (name) order, not inside the worker: workers racing
+                // for it would start files in any order, and at one file at a time the order is the contract.
+                await _slots.WaitAsync(cancellationToken);
                 Start(entry, report, cancellationToken);
             }
 
@@ -154,21 +159,13 @@ public sealed class InboxProcessor(
             {
                 try
                 {
-                    await _slots.WaitAsync(cancellationToken);
-                    try
+                    var outcome = await ProcessOneAsync(entry.Name, cancellationToken);
+                    if (outcome.Error is null)
                     {
-                        var outcome = await ProcessOneAsync(entry.Name, cancellationToken);
-                        if (outcome.Error is null)
-                        {
-                            _done[entry.Name] = entry.Version;
-                        }
+                        _done[entry.Name] = entry.Version;
+                    }
 
-                        report(outcome);
-                    }
-                    finally
-                    {
-                        _slots.Release();
-                    }
+                    report(outcome);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -176,6 +173,7 @@ public sealed class InboxProcessor(
                 }
                 finally
                 {
+                    _slots.Release();
                     _running.TryRemove(entry.Name, out _);
                     finished.SetResult();
                 }

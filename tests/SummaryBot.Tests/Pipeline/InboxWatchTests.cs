@@ -52,6 +52,31 @@ public sealed class InboxWatchTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessPendingAsync_OneAtATime_ReadsTheFilesInNameOrder()
+    {
+        // At one file at a time the order is what decides which report founds a story; the workers
+        // used to race for the slot, and two seeds swapped places in about one run in three.
+        using var harness = new PipelineHarness();
+        var files = Enumerable.Range(0, 24).ToDictionary(i => $"{i:D2}.txt", i => Article.Replace("forty", $"{i + 2} dozen", StringComparison.Ordinal));
+        var readOrder = new List<string>();
+        var inbox = new GatedInbox(files, async name =>
+        {
+            lock (readOrder)
+            {
+                readOrder.Add(name);
+            }
+
+            await Task.Yield();
+        });
+        using var processor = NewProcessor(harness, inbox, new InboxOptions { MaxConcurrency = 1 });
+
+        var outcomes = await processor.ProcessPendingAsync();
+
+        Assert.Equal(files.Keys.Order(StringComparer.Ordinal), readOrder);
+        Assert.All(outcomes, o => Assert.NotNull(o.Result));
+    }
+
+    [Fact]
     public async Task ProcessPendingAsync_NamesTheStoresReserveOrCannotHold_EachGetsOneResultUnderItsName()
     {
         Directory.CreateDirectory(Inbox);
