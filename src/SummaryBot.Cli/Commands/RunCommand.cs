@@ -60,6 +60,7 @@ internal static class RunCommand
                     // The sender empties the outbox queue while the article stage fills it, as in Azure.
                     var articles = processor.ProcessPendingAsync(cancellationToken);
                     var sent = await sender.RunAlongsideAsync(articles, IdleSenderPause, cancellationToken);
+                    sent = sent.Add(await FinishSoonDueJobsAsync(sender, host.Get<IDeliveryQueue>(), cancellationToken));
                     var outcomes = await WithDeliveriesAsync(await articles, host.Get<ArticlePipeline>(), cancellationToken);
                     RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
                     await WriteOutboxAsync(sent, host.Get<IDeliveryQueue>(), cancellationToken);
@@ -147,6 +148,9 @@ internal static class RunCommand
     /// <summary>How long the sender rests when the outbox queue has nothing visible.</summary>
     private static readonly TimeSpan IdleSenderPause = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long <c>run --once</c> waits, at most, for outbox jobs that were sent back for a moment.</summary>
+    private static readonly TimeSpan OnceGrace = TimeSpan.FromSeconds(15);
+
     /// <summary>The watching sender: passes over the outbox queue until stopped; a failed pass is reported and retried.</summary>
     private static async Task SendUntilStoppedAsync(DeliveryQueueProcessor sender, CancellationToken cancellationToken)
     {
@@ -169,6 +173,24 @@ internal static class RunCommand
                 await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>
+    /// Jobs that come back within seconds (one waiting for another job's alert of the same story, a
+    /// chat's 1 s turn, a first back-off) are finished before a single run exits, so that its report
+    /// is complete; only jobs held longer (a long retry_after) are left for the next run.
+    /// </summary>
+    private static async Task<DeliveryPassReport> FinishSoonDueJobsAsync(DeliveryQueueProcessor sender, IDeliveryQueue queue, CancellationToken cancellationToken)
+    {
+        var total = DeliveryPassReport.Empty;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < OnceGrace && await queue.CountAsync(cancellationToken) > 0)
+        {
+            await Task.Delay(IdleSenderPause, cancellationToken);
+            total = total.Add(await sender.DrainAsync(cancellationToken));
+        }
+
+        return total;
     }
 
     /// <summary>The outcomes with their results read again, now that the sender has recorded its deliveries.</summary>

@@ -1,6 +1,7 @@
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
+using SummaryBot.Tests.Fakes;
 
 namespace SummaryBot.Tests.Cli;
 
@@ -191,6 +192,26 @@ public sealed class CliTests : IDisposable
         Assert.Equal(6, alerts);
         var results = Directory.GetFiles(Path.Combine(_dir, ".summarybot", "results"), "*.json");
         Assert.Equal(6, results.Length);
+    }
+
+    [Fact]
+    public async Task RunOnce_TwoReportsOfOneStoryAtOnce_FinishesEveryDeliveryBeforeExiting()
+    {
+        // Both seeds are processed at once: one report's job waits a moment for the other's alert,
+        // and a single run used to exit before it came back, leaving its result pending.
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        foreach (var seed in SharedData.SeedFiles)
+        {
+            File.Copy(seed, Path.Combine(inbox, Path.GetFileName(seed)));
+        }
+
+        Assert.Equal(0, (await CliProcess.RunAsync(_dir, "subscribe", "Russia–North Korea")).ExitCode);
+
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(1, CountOccurrences(outcome.Output, "── message "));
+        Assert.Contains(", 0 waiting to be retried", outcome.Output, StringComparison.Ordinal);
     }
 
     [Fact]
