@@ -46,6 +46,10 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     // a head share a chain; that only adds comparisons, and the walk is capped anyway.
     private readonly int[] _heads = CreateHeads();
     private readonly Dictionary<ulong, int> _slotOfArticle = [];
+
+    // Full-text vectors of the reports assigned from an article (not of those added by fingerprint alone).
+    private readonly Dictionary<int, (ulong ArticleKey, StoryTermVector Vector)> _vectors = [];
+    private readonly Dictionary<string, (ulong Story, DateTimeOffset Time)> _storyOfContent = new(StringComparer.Ordinal);
     private uint[] _slots = [];
     private int _capacity;
     private uint _stamp;
@@ -66,13 +70,46 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
     {
         ArgumentNullException.ThrowIfNull(article);
         cancellationToken.ThrowIfCancellationRequested();
-        var fingerprint = StoryFingerprint.Create(article, _termCount, Statistics, out var allTerms);
+        var content = StoryHash.Content(article.Title ?? string.Empty, article.Paragraphs ?? []);
+        var time = timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            if (_storyOfContent.TryGetValue(content, out var copyOf) && (time - copyOf.Time).Duration() <= options.Window)
+            {
+                // The same cleaned text as an earlier report: its story, as StoreStoryIndex decides.
+                var newStory = ulong.Parse(StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                return Task.FromResult(ToAssignment(copyOf.Story, newStory));
+            }
+        }
+
+        var fingerprint = StoryFingerprint.Create(article, _termCount, Statistics, out var allTerms, out var vector);
         Statistics.Add(allTerms);
-        return Task.FromResult(Assign(article.Name, article.Title, fingerprint, timeProvider.GetUtcNow()));
+        var assignment = Assign(article.Name, article.Title ?? string.Empty, fingerprint, vector, time);
+        lock (_lock)
+        {
+            if (!_storyOfContent.TryGetValue(content, out var first) || (time - first.Time).Duration() > options.Window)
+            {
+                _storyOfContent[content] = (ulong.Parse(assignment.StoryId, NumberStyles.HexNumber, CultureInfo.InvariantCulture), time);
+            }
+        }
+
+        return Task.FromResult(assignment);
     }
 
-    /// <summary>Assigns a report whose fingerprint is already computed. Idempotent per article name.</summary>
-    public StoryAssignment Assign(string articleName, string title, StoryFingerprint fingerprint, DateTimeOffset time)
+    /// <summary>
+    /// Assigns a report whose fingerprint is already computed and whose full text is not at hand:
+    /// it joins the most similar report by fingerprint at <see cref="FingerprintThreshold"/>.
+    /// Idempotent per article name.
+    /// </summary>
+    public StoryAssignment Assign(string articleName, string title, StoryFingerprint fingerprint, DateTimeOffset time) =>
+        Assign(articleName, title, fingerprint, null, time);
+
+    /// <summary>
+    /// With a full-text vector, the decision of <see cref="StoreStoryIndex"/>: the
+    /// <see cref="StoryOptions.FullTextCandidates"/> reports most similar by fingerprint are
+    /// compared by full text, and the best joins at <see cref="StoryOptions.SimilarityThreshold"/>.
+    /// </summary>
+    internal StoryAssignment Assign(string articleName, string title, StoryFingerprint fingerprint, StoryTermVector? vector, DateTimeOffset time)
     {
         ArgumentException.ThrowIfNullOrEmpty(articleName);
         ArgumentNullException.ThrowIfNull(fingerprint);
@@ -86,13 +123,53 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
             }
 
             var minutes = ToMinutes(time);
-            var (match, _) = fingerprint.ContentWords >= options.MinContentWords ? FindLocked(fingerprint, minutes) : (null, 0);
+            var match = fingerprint.ContentWords >= options.MinContentWords ? MatchLocked(fingerprint, vector, minutes) : null;
             var story = match ?? newStory;
             var slot = AddLocked(fingerprint, story, minutes);
             _slotOfArticle[articleKey] = slot;
+            if (vector is not null && fingerprint.ContentWords >= options.MinContentWords)
+            {
+                _vectors[slot] = (articleKey, vector);
+            }
+
             _stories += match is null ? 1 : 0;
             return ToAssignment(story, newStory);
         }
+    }
+
+    /// <summary>
+    /// The fingerprint similarity at which a report joins when no full text is at hand (the
+    /// product's decision before full-text comparison; <see cref="Find"/> and the fingerprint-only
+    /// <see cref="Assign(string, string, StoryFingerprint, DateTimeOffset)"/>).
+    /// </summary>
+    public const double FingerprintThreshold = 0.10;
+
+    private ulong? MatchLocked(StoryFingerprint fingerprint, StoryTermVector? vector, int minutes)
+    {
+        if (vector is null)
+        {
+            var (story, similarity) = FindLocked(fingerprint, minutes, null);
+            return similarity >= FingerprintThreshold ? story : null;
+        }
+
+        var ranked = new List<(int Slot, double Similarity, ulong Story, ulong ArticleKey)>();
+        FindLocked(fingerprint, minutes, ranked);
+        ulong? best = null;
+        var bestSimilarity = 0.0;
+        foreach (var (slot, _, story, _) in ranked
+            .OrderByDescending(r => r.Similarity).ThenBy(r => r.Story).ThenBy(r => r.ArticleKey).Take(options.FullTextCandidates))
+        {
+            var similarity = _vectors.TryGetValue(slot, out var other) && other.Vector.ContentWords >= options.MinContentWords
+                ? vector.Cosine(other.Vector, Statistics)
+                : 0;
+            if (similarity > bestSimilarity || (similarity == bestSimilarity && best is { } b && story < b))
+            {
+                best = story;
+                bestSimilarity = similarity;
+            }
+        }
+
+        return bestSimilarity >= options.SimilarityThreshold ? best : null;
     }
 
     /// <summary>Lookup only: the story this fingerprint would join, or null for a new story.</summary>
@@ -101,8 +178,8 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         ArgumentNullException.ThrowIfNull(fingerprint);
         lock (_lock)
         {
-            var (match, _) = FindLocked(fingerprint, ToMinutes(time));
-            return match is { } story ? FormatId(story) : null;
+            var (match, similarity) = FindLocked(fingerprint, ToMinutes(time), null);
+            return match is { } story && similarity >= FingerprintThreshold ? FormatId(story) : null;
         }
     }
 
@@ -129,7 +206,8 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
         return _slots[record + StoryField] | ((ulong)_slots[record + StoryField + 1] << 32);
     }
 
-    private (ulong? Story, double Similarity) FindLocked(StoryFingerprint fingerprint, int minutes)
+    /// <summary>The best report by fingerprint; with <paramref name="ranked"/>, also every report compared (the candidates).</summary>
+    private (ulong? Story, double Similarity) FindLocked(StoryFingerprint fingerprint, int minutes, List<(int Slot, double Similarity, ulong Story, ulong ArticleKey)>? ranked)
     {
         var windowMinutes = (long)options.Window.TotalMinutes;
         // The same arithmetic, in the same order, as StoryFingerprint.Similarity: both indexes decide alike.
@@ -200,6 +278,12 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
                     probeTerms, probeWeights, record.Slice(_termsField, _termCount), MemoryMarshal.AsBytes(record[_weightsField..])[.._termCount],
                     StoryFingerprint.MaxTermShare * norms) / norms;
                 var story = record[StoryField] | ((ulong)record[StoryField + 1] << 32);
+                if (ranked is not null && similarity > 0)
+                {
+                    var slot = link >>> 4;
+                    ranked.Add((slot, similarity, story, _vectors.TryGetValue(slot, out var known) ? known.ArticleKey : 0));
+                }
+
                 if (similarity > bestSimilarity || (similarity == bestSimilarity && best is { } b && story < b))
                 {
                     bestSimilarity = similarity;
@@ -213,7 +297,7 @@ public sealed class InMemoryStoryIndex(StoryOptions options, TimeProvider timePr
             }
         }
 
-        return bestSimilarity >= options.SimilarityThreshold ? (best, bestSimilarity) : (null, bestSimilarity);
+        return (best, bestSimilarity);
     }
 
     /// <summary>The dot product of the query (as a probe table) and one slot's terms, each term's product capped at <paramref name="cap"/>.</summary>

@@ -38,6 +38,8 @@ public sealed partial class StoreStoryIndex(
 
     private const string ArticlesPrefix = StatePaths.StoryIndexPrefix + "articles/";
     private const string BucketsPrefix = StatePaths.StoryIndexPrefix + "buckets/";
+    private const string VectorsPrefix = StatePaths.StoryIndexPrefix + "vectors/";
+    private const string ContentPrefix = StatePaths.StoryIndexPrefix + "content/";
     private const int MaxWriteAttempts = 32;
     private const int MaxSwitches = 4;
 
@@ -58,7 +60,20 @@ public sealed partial class StoreStoryIndex(
             return new StoryAssignment(existing.Value.StoryId, existing.Value.IsNew);
         }
 
-        var fingerprint = StoryFingerprint.Create(article, _options.FingerprintTerms, _statistics, out var allTerms);
+        var time = timeProvider.GetUtcNow();
+        var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
+
+        // The same cleaned text under another name (a copy, a re-upload) is the same story: it
+        // joins the first report's story without a lookup and never founds one.
+        var contentPath = ContentPath(StoryHash.Content(article.Title ?? string.Empty, article.Paragraphs ?? []));
+        var copy = await store.GetJsonAsync<StoryContentEntry>(contentPath, cancellationToken);
+        if (copy?.Value is { } copyOf && InWindow(copyOf, time))
+        {
+            LogCopy(article.Name, copyOf.Article, copyOf.Story);
+            return await RecordAsync(recordPath, new StoryArticleRecord(copyOf.Story, copyOf.Story == newStory, time), [], copyOf.Story, cancellationToken);
+        }
+
+        var fingerprint = StoryFingerprint.Create(article, _options.FingerprintTerms, _statistics, out var allTerms, out var vector);
         _statistics.Add(allTerms);
         var encoded = Convert.ToBase64String(fingerprint.ToBytes());
         var keys = fingerprint.Keys(_options.LookupKeys).Order().ToArray();
@@ -66,13 +81,18 @@ public sealed partial class StoreStoryIndex(
         // report may carry a real date, another none, a third the date its page was rendered, and
         // comparing those with each other keeps reports of one event apart. Retries reuse the stored
         // decision, so "first seen" is stable.
-        var time = timeProvider.GetUtcNow();
         var seconds = time.ToUnixTimeSeconds();
-        var newStory = StoryHash.NewStoryId(article.Name, article.Title ?? string.Empty);
+        var comparable = fingerprint.ContentWords >= _options.MinContentWords;
+        if (comparable)
+        {
+            // Before the report enters any bucket, so whoever finds it there can read its text.
+            await store.TryCreateJsonAsync(VectorPath(article.Name), new StoryVectorDocument(Convert.ToBase64String(vector.ToBytes())), cancellationToken);
+        }
 
         var snapshots = await Task.WhenAll(keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
         var candidates = snapshots.SelectMany(s => s?.Value.Entries ?? []).ToList();
-        var (best, similarity, earlier) = Decide(article.Name, fingerprint, seconds, candidates);
+        var vectors = new Dictionary<string, StoryTermVector?>(StringComparer.Ordinal);
+        var (best, similarity, earlier) = await DecideAsync(article.Name, fingerprint, vector, comparable, seconds, candidates, vectors, cancellationToken);
         var (joined, turnedDown) = earlier ? (best, null) : await JudgeAsync(article, best, similarity, cancellationToken);
         var story = joined ?? newStory;
         var seen = candidates.Select(e => e.Article).ToHashSet(StringComparer.Ordinal);
@@ -87,7 +107,7 @@ public sealed partial class StoreStoryIndex(
             for (var attempt = 0; ; attempt++)
             {
                 var entries = snapshot?.Value.Entries ?? [];
-                if (switches < MaxSwitches && FindSwitch(article.Name, fingerprint, keys, keys[k], mine, newStory, entries, seen, turnedDown) is { } other)
+                if (switches < MaxSwitches && await FindSwitchAsync(article.Name, fingerprint, vector, keys, keys[k], mine, newStory, entries, seen, turnedDown, vectors, cancellationToken) is { } other)
                 {
                     // Defer to a report that got here first (see the class remarks), then make the
                     // buckets already written agree.
@@ -129,24 +149,78 @@ public sealed partial class StoreStoryIndex(
             written.Add(keys[k]);
         }
 
-        var record = new StoryArticleRecord(mine.Story, mine.Story == newStory, time);
-        if (await store.TryCreateJsonAsync(recordPath, record, cancellationToken))
+        // The first report with this text settles the story of every copy; a copy processed at the
+        // same time (it read no entry either) takes the winner's story.
+        // An entry older than the window (the same text seen long ago) is replaced: that report's
+        // story is closed, as it is for the similarity search.
+        var bucketStory = mine.Story;
+        var first = await SettleContentAsync(contentPath, copy, new StoryContentEntry(article.Name, mine.Story, time), cancellationToken);
+        if (!string.Equals(first.Story, mine.Story, StringComparison.Ordinal))
         {
-            return new StoryAssignment(record.StoryId, record.IsNew);
+            LogCopy(article.Name, first.Article, first.Story);
+            mine = mine with { Story = first.Story };
         }
 
-        // Another worker assigned this same article first: its record is the answer.
-        var winner = (await store.GetJsonAsync<StoryArticleRecord>(recordPath, cancellationToken))?.Value
-            ?? throw new InvalidOperationException($"The story record '{recordPath}' vanished while it was being written.");
-        if (!string.Equals(winner.StoryId, mine.Story, StringComparison.Ordinal))
+        return await RecordAsync(recordPath, new StoryArticleRecord(mine.Story, mine.Story == newStory, time), keys, bucketStory, cancellationToken);
+    }
+
+    /// <summary>
+    /// The first report with this text within the window: <paramref name="mine"/> when this call
+    /// created (or renewed an expired) entry, otherwise the entry another worker put there first.
+    /// </summary>
+    private async Task<StoryContentEntry> SettleContentAsync(
+        string contentPath, Versioned<StoryContentEntry>? expired, StoryContentEntry mine, CancellationToken cancellationToken)
+    {
+        var current = expired;
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var written = current is null
+                ? await store.TryCreateJsonAsync(contentPath, mine, cancellationToken)
+                : await store.TryReplaceAsync(contentPath, SummaryBotJson.SerializeCompact(mine), current.ETag, cancellationToken) is not null;
+            if (written)
+            {
+                return mine;
+            }
+
+            current = await store.GetJsonAsync<StoryContentEntry>(contentPath, cancellationToken);
+            if (current is not null && InWindow(current.Value, mine.Time))
+            {
+                return current.Value;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not settle the content entry '{contentPath}': it kept changing under {MaxWriteAttempts} attempts.");
+    }
+
+    private bool InWindow(StoryContentEntry entry, DateTimeOffset time) => (time - entry.Time).Duration() <= _options.Window;
+
+    /// <summary>
+    /// Creates the article record, or, when another worker assigned this same article first, takes
+    /// its answer; the bucket entries under <paramref name="keys"/>, written with
+    /// <paramref name="bucketStory"/>, are made to agree when the answer differs.
+    /// </summary>
+    private async Task<StoryAssignment> RecordAsync(string recordPath, StoryArticleRecord record, uint[] keys, string bucketStory, CancellationToken cancellationToken)
+    {
+        var articleName = ArticleNameOf(recordPath);
+        var winner = await store.TryCreateJsonAsync(recordPath, record, cancellationToken)
+            ? record
+            : (await store.GetJsonAsync<StoryArticleRecord>(recordPath, cancellationToken))?.Value
+              ?? throw new InvalidOperationException($"The story record '{recordPath}' vanished while it was being written.");
+        if (!string.Equals(winner.StoryId, bucketStory, StringComparison.Ordinal))
         {
             foreach (var key in keys)
             {
-                await SetStoryAsync(key, article.Name, winner.StoryId, cancellationToken);
+                await SetStoryAsync(key, articleName, winner.StoryId, cancellationToken);
             }
         }
 
         return new StoryAssignment(winner.StoryId, winner.IsNew);
+    }
+
+    private static string ArticleNameOf(string recordPath)
+    {
+        var escaped = recordPath[ArticlesPrefix.Length..^".json".Length];
+        return Uri.UnescapeDataString(escaped);
     }
 
     /// <summary>The escaped name, or for a name whose escaped form would not fit every backend (over
@@ -159,6 +233,10 @@ public sealed partial class StoreStoryIndex(
         return ArticlesPrefix + key + ".json";
     }
 
+    internal static string VectorPath(string articleName) => VectorsPrefix + ArticlePath(articleName)[ArticlesPrefix.Length..];
+
+    internal static string ContentPath(string sha256) => $"{ContentPrefix}{sha256[..2]}/{sha256}.json";
+
     internal static string BucketPath(uint key)
     {
         var hex = key.ToString("x8", CultureInfo.InvariantCulture);
@@ -166,14 +244,15 @@ public sealed partial class StoreStoryIndex(
     }
 
     /// <summary>
-    /// The most similar story among bucket entries (null when none shares a term), or the story an
-    /// earlier attempt for this same article already chose (<c>Earlier</c>).
+    /// The most similar story among bucket entries by full text (null when none is comparable), or
+    /// the story an earlier attempt for this same article already chose (<c>Earlier</c>). The
+    /// fingerprints rank the candidates; the <see cref="StoryOptions.FullTextCandidates"/> best of
+    /// them are compared by full text (one read each), which decides.
     /// </summary>
-    private (string? Story, double Similarity, bool Earlier) Decide(string articleName, StoryFingerprint fingerprint, long seconds, IEnumerable<StoryBucketEntry> entries)
+    private async Task<(string? Story, double Similarity, bool Earlier)> DecideAsync(
+        string articleName, StoryFingerprint fingerprint, StoryTermVector vector, bool comparable, long seconds,
+        List<StoryBucketEntry> entries, Dictionary<string, StoryTermVector?> vectors, CancellationToken cancellationToken)
     {
-        string? best = null;
-        var bestSimilarity = 0.0;
-        var comparable = fingerprint.ContentWords >= _options.MinContentWords;
         foreach (var entry in entries)
         {
             if (string.Equals(entry.Article, articleName, StringComparison.Ordinal))
@@ -182,8 +261,20 @@ public sealed partial class StoreStoryIndex(
                 // trigger) already decided: keep that decision (the arbiter is not asked again).
                 return (entry.Story, 1.0, true);
             }
+        }
 
-            var similarity = comparable ? Similarity(fingerprint, seconds, entry) : 0;
+        if (!comparable)
+        {
+            return (null, 0, false);
+        }
+
+        var ranked = Rank(fingerprint, seconds, entries, _options.FullTextCandidates);
+        await ReadVectorsAsync(ranked, vectors, cancellationToken);
+        string? best = null;
+        var bestSimilarity = 0.0;
+        foreach (var entry in ranked)
+        {
+            var similarity = FullText(vector, vectors[entry.Article]);
             if (similarity > bestSimilarity || (similarity == bestSimilarity && best is not null && string.CompareOrdinal(entry.Story, best) < 0))
             {
                 best = entry.Story;
@@ -193,6 +284,36 @@ public sealed partial class StoreStoryIndex(
 
         return (bestSimilarity > 0 ? best : null, bestSimilarity, false);
     }
+
+    /// <summary>
+    /// The <paramref name="count"/> entries (one per article) most similar by fingerprint, most
+    /// similar first; ties by story, then by article key, as <see cref="InMemoryStoryIndex"/> orders them.
+    /// </summary>
+    private List<StoryBucketEntry> Rank(StoryFingerprint fingerprint, long seconds, IEnumerable<StoryBucketEntry> entries, int count) =>
+        entries
+            .DistinctBy(e => e.Article, StringComparer.Ordinal)
+            .Select(e => (Entry: e, Similarity: Similarity(fingerprint, seconds, e)))
+            .Where(x => x.Similarity > 0)
+            .OrderByDescending(x => x.Similarity)
+            .ThenBy(x => x.Entry.Story, StringComparer.Ordinal)
+            .ThenBy(x => StoryHash.ArticleKey(x.Entry.Article))
+            .Take(count)
+            .Select(x => x.Entry)
+            .ToList();
+
+    private async Task ReadVectorsAsync(IEnumerable<StoryBucketEntry> entries, Dictionary<string, StoryTermVector?> vectors, CancellationToken cancellationToken)
+    {
+        var missing = entries.Select(e => e.Article).Where(a => !vectors.ContainsKey(a)).ToArray();
+        var read = await Task.WhenAll(missing.Select(a => store.GetJsonAsync<StoryVectorDocument>(VectorPath(a), cancellationToken)));
+        for (var i = 0; i < missing.Length; i++)
+        {
+            vectors[missing[i]] = read[i]?.Value.Vector is { } base64 && TryDecodeBytes(base64) is { } bytes ? StoryTermVector.FromBytes(bytes) : null;
+        }
+    }
+
+    /// <summary>The full-text similarity, 0 when the other report has no vector (too thin to compare, or not written).</summary>
+    private double FullText(StoryTermVector vector, StoryTermVector? other) =>
+        other is null || other.ContentWords < _options.MinContentWords ? 0 : vector.Cosine(other, _statistics);
 
     /// <summary>
     /// Whether the report joins <paramref name="best"/>: by the threshold, or, with an arbiter
@@ -238,9 +359,9 @@ public sealed partial class StoreStoryIndex(
     /// <summary>The story to defer to while appending to bucket <paramref name="key"/>, if any.</summary>
     /// <param name="seen">The reports this decision was made on: an entry not among them arrived meanwhile.</param>
     /// <param name="turnedDown">The story the arbiter said is another event, if it was asked.</param>
-    private string? FindSwitch(
-        string articleName, StoryFingerprint fingerprint, uint[] keys, uint key, StoryBucketEntry mine, string newStory,
-        List<StoryBucketEntry> entries, HashSet<string> seen, string? turnedDown)
+    private async Task<string?> FindSwitchAsync(
+        string articleName, StoryFingerprint fingerprint, StoryTermVector vector, uint[] keys, uint key, StoryBucketEntry mine, string newStory,
+        List<StoryBucketEntry> entries, HashSet<string> seen, string? turnedDown, Dictionary<string, StoryTermVector?> vectors, CancellationToken cancellationToken)
     {
         foreach (var entry in entries)
         {
@@ -256,27 +377,26 @@ public sealed partial class StoreStoryIndex(
             return null; // Only a founder that could have joined defers; a report joining an existing story stays.
         }
 
-        // A report that arrived while this one was deciding is judged as the decision would have
-        // judged it: its story has no stored document yet (its founder is being summarized), so
-        // the arbiter could not be asked and the threshold decides, on both sides alike, so that
-        // exactly one of two concurrent founders defers. A report that was already there when the
-        // decision was made was judged then: with an arbiter it is joined here only at or above the
-        // ceiling, and never the story the arbiter turned down.
+        // A report that arrived while this one was deciding (it was not among the candidates) is
+        // judged as the decision would have judged it: by full text against the plain threshold,
+        // since its story has no stored document yet (its founder is being summarized) and the
+        // arbiter could not be asked. Only the one of two concurrent founders that appends second
+        // to the lowest bucket both carry sees the other here, so exactly one defers. The reports
+        // that were candidates were judged by the decision and are not judged again.
+        var arrived = entries.Where(entry =>
+            !seen.Contains(entry.Article) &&
+            !string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) &&
+            !string.Equals(entry.Story, turnedDown, StringComparison.Ordinal) &&
+            StoryFingerprint.FromBytes(Convert.FromBase64String(entry.Fingerprint)) is { } theirs &&
+            LowestSharedKey(keys, theirs.Keys(_options.LookupKeys)) == key);
+        var ranked = Rank(fingerprint, mine.Time, arrived, _options.FullTextCandidates);
+        await ReadVectorsAsync(ranked, vectors, cancellationToken);
         string? best = null;
         var bestSimilarity = 0.0;
-        foreach (var entry in entries)
+        foreach (var entry in ranked)
         {
-            var joinsAt = arbiter.IsAvailable && seen.Contains(entry.Article) ? _options.ArbiterCeiling : _options.SimilarityThreshold;
-            if (string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) ||
-                string.Equals(entry.Story, turnedDown, StringComparison.Ordinal) ||
-                StoryFingerprint.FromBytes(Convert.FromBase64String(entry.Fingerprint)) is not { } theirs ||
-                LowestSharedKey(keys, theirs.Keys(_options.LookupKeys)) != key)
-            {
-                continue;
-            }
-
-            var similarity = Similarity(fingerprint, mine.Time, entry);
-            if (similarity >= joinsAt && similarity > bestSimilarity)
+            var similarity = FullText(vector, vectors[entry.Article]);
+            if (similarity >= _options.SimilarityThreshold && similarity > bestSimilarity)
             {
                 best = entry.Story;
                 bestSimilarity = similarity;
@@ -311,10 +431,13 @@ public sealed partial class StoreStoryIndex(
         return other is null ? 0 : fingerprint.Similarity(other);
     }
 
-    private static StoryFingerprint? TryDecode(string base64)
+    private static StoryFingerprint? TryDecode(string base64) =>
+        TryDecodeBytes(base64) is { } bytes ? StoryFingerprint.FromBytes(bytes) : null;
+
+    private static byte[]? TryDecodeBytes(string base64)
     {
         var bytes = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, bytes, out var written) ? StoryFingerprint.FromBytes(bytes.AsSpan(0, written)) : null;
+        return Convert.TryFromBase64String(base64, bytes, out var written) ? bytes[..written] : null;
     }
 
     /// <summary>The bucket after appending <paramref name="mine"/>: older reports pruned, at most MaxBucketEntries kept.</summary>
@@ -348,6 +471,9 @@ public sealed partial class StoreStoryIndex(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Story index: asked the arbiter whether {ArticleName} joins story {StoryId} (similarity {Similarity:F3}): {Verdict}")]
     private partial void LogArbiter(string articleName, string storyId, double similarity, string verdict);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Story index: {ArticleName} has the same text as {FirstArticleName}: story {StoryId}")]
+    private partial void LogCopy(string articleName, string firstArticleName, string storyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Story index: {ArticleName} defers from story {FromStoryId} to concurrent story {ToStoryId}")]
     private partial void LogSwitch(string articleName, string fromStoryId, string toStoryId);

@@ -39,14 +39,28 @@ public sealed class StoryFingerprint
         Create(article, termCount, statistics, out _);
 
     /// <param name="allTerms">Every distinct term hash of the article (to count it in the statistics).</param>
-    internal static StoryFingerprint Create(Article article, int termCount, StoryTermStatistics? statistics, out uint[] allTerms)
+    internal static StoryFingerprint Create(Article article, int termCount, StoryTermStatistics? statistics, out uint[] allTerms) =>
+        Create(article, termCount, statistics, out allTerms, out _);
+
+    /// <param name="vector">The article's full-text vector, which decides among the candidates the fingerprint finds.</param>
+    internal static StoryFingerprint Create(Article article, int termCount, StoryTermStatistics? statistics, out uint[] allTerms, out StoryTermVector vector)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentOutOfRangeException.ThrowIfLessThan(termCount, 1);
-        var weights = StoryText.Terms(article.Title ?? string.Empty, article.Paragraphs ?? []);
+        var weights = StoryText.Terms(article.Title ?? string.Empty, article.Paragraphs ?? [], out var counts);
         var contentWords = weights.Keys.Count(term => !term.Contains(':', StringComparison.Ordinal) && StoryLexicon.PriorWeight(term) > StoryLexicon.CommonWeight);
         var hashed = weights.Select(pair => (Hash: StoryHash.Term(pair.Key), Weight: pair.Value)).ToList();
         allTerms = hashed.Select(t => t.Hash).Distinct().ToArray();
+        var hashedCounts = new Dictionary<uint, float>(counts.Count);
+        var hashedWeights = new Dictionary<uint, float>(counts.Count);
+        foreach (var (term, count) in counts)
+        {
+            var hash = StoryHash.Term(term);
+            hashedCounts[hash] = hashedCounts.GetValueOrDefault(hash) + count;
+            hashedWeights[hash] = hashedWeights.GetValueOrDefault(hash) + weights[term];
+        }
+
+        vector = StoryTermVector.Create(hashedWeights, hashedCounts, contentWords);
         var fingerprint = FromWeights(
             statistics is null ? hashed : hashed.Select(t => (t.Hash, t.Weight * statistics.Factor(t.Hash))), termCount);
         return new StoryFingerprint(fingerprint._terms, fingerprint._weights, contentWords);

@@ -26,6 +26,26 @@ internal static class StoryHash
     public static string NewStoryId(string articleName, string title) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(articleName + "\n" + title)))[..16];
 
+    /// <summary>
+    /// The hex SHA-256 of an article's cleaned text (title and paragraphs, whitespace collapsed):
+    /// two files with the same text under different names (or different markup) get the same value.
+    /// </summary>
+    public static string Content(string title, IEnumerable<string> paragraphs)
+    {
+        var text = new StringBuilder();
+        foreach (var part in paragraphs.Prepend(title))
+        {
+            foreach (var word in part.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                text.Append(word).Append(' ');
+            }
+
+            text.Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString().Normalize(NormalizationForm.FormC))));
+    }
+
     /// <summary>A 64-bit key for an article name (the in-memory index keeps no strings).</summary>
     public static ulong ArticleKey(string articleName) =>
         BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(articleName)), 0);

@@ -19,20 +19,26 @@ internal static class StoryText
     private const int MaxNameRun = 5;
 
     /// <summary>Raw term weights: term text (with a kind prefix) to weight before normalization.</summary>
-    public static Dictionary<string, float> Terms(string title, IEnumerable<string> paragraphs)
+    public static Dictionary<string, float> Terms(string title, IEnumerable<string> paragraphs) =>
+        Terms(title, paragraphs, out _);
+
+    /// <param name="counts">How often each term occurs (the title counted twice), for the full-text vector.</param>
+    public static Dictionary<string, float> Terms(string title, IEnumerable<string> paragraphs, out Dictionary<string, float> counts)
     {
-        var counts = new Dictionary<string, TermStats>(StringComparer.Ordinal);
-        Add(counts, title, TitleCount);
+        var terms = new Dictionary<string, TermStats>(StringComparer.Ordinal);
+        Add(terms, title, TitleCount);
         foreach (var paragraph in paragraphs)
         {
-            Add(counts, paragraph, 1f);
+            Add(terms, paragraph, 1f);
         }
 
-        var weights = new Dictionary<string, float>(counts.Count, StringComparer.Ordinal);
-        foreach (var (term, stats) in counts)
+        var weights = new Dictionary<string, float>(terms.Count, StringComparer.Ordinal);
+        counts = new Dictionary<string, float>(terms.Count, StringComparer.Ordinal);
+        foreach (var (term, stats) in terms)
         {
             // Sublinear term frequency: the tenth mention adds far less than the second.
             weights[term] = (1f + MathF.Log(stats.Count)) * stats.Weight;
+            counts[term] = stats.Count;
         }
 
         return weights;

@@ -52,26 +52,42 @@ public sealed class StoryDetectionEvaluation : IEvaluation
         context.Log.WriteLine($"Multi-News: {documents.Count} documents in {documents.Select(d => d.Gold).Distinct().Count()} stories");
         var options = new StoryOptions();
 
-        var root = Path.Combine(Path.GetTempPath(), "sb-story-eval-" + Guid.NewGuid().ToString("N"));
-        try
         {
-            var index = new StoreStoryIndex(
-                new FolderObjectStore(root), Options.Create(options), TimeProvider.System, NullLogger<StoreStoryIndex>.Instance);
+            // The decision's own cost: over an in-memory store that counts calls and bytes read.
+            var counting = new StoryIndexEvaluation.CountingStore();
+            var index = new StoreStoryIndex(counting, Options.Create(options), TimeProvider.System, NullLogger<StoreStoryIndex>.Instance);
             var predicted = new List<string>(documents.Count);
+            var maxCalls = 0;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             foreach (var document in documents)
             {
+                var before = counting.Calls;
                 predicted.Add((await index.AssignAsync(document.Article, cancellationToken)).StoryId);
+                maxCalls = Math.Max(maxCalls, counting.Calls - before);
             }
 
+            var microseconds = watch.Elapsed.TotalMicroseconds / documents.Count;
+            var vectorBytes = documents.Average(d =>
+            {
+                StoryFingerprint.Create(d.Article, options.FingerprintTerms, null, out _, out var vector);
+                return vector.ToBytes().Length;
+            });
+            var bound = 5 + (2 * options.LookupKeys) + options.FullTextCandidates;
+            figures.Add(new Figure(Group, "detector cost per article: store calls (mean / max)",
+                string.Create(CultureInfo.InvariantCulture, $"{counting.Calls / (double)documents.Count:F1} / {maxCalls}"), $"≤ {bound}", maxCalls <= bound,
+                string.Create(CultureInfo.InvariantCulture, $"{counting.BytesRead / 1024.0 / documents.Count:F1} KB read per article; full-text vector {vectorBytes:F0} B per report (binary; stored as base64 JSON)")));
+            figures.Add(new Figure(Group, "detector cost per article: CPU (µs)", microseconds.ToString("F0", CultureInfo.InvariantCulture), "(info)", null,
+                "store-backed index over an in-memory store: cleaning excluded; fingerprint, vector, JSON and comparisons included; one thread"));
+
             var scores = Score(documents.Select(d => d.Gold).ToList(), predicted);
-            var note = $"threshold {options.SimilarityThreshold:F2}, {options.FingerprintTerms} terms, {options.LookupKeys} keys; " +
+            var note = $"all documents, junk included; full-text threshold {options.SimilarityThreshold:F2}, {options.FullTextCandidates} of the candidates of {options.FingerprintTerms}-term fingerprints, {options.LookupKeys} keys; " +
                        $"{scores.PredictedStories} predicted stories for {scores.GoldStories} gold; store-backed index over a temp folder";
-            figures.Add(new Figure(Group, "Multi-News pairwise precision", F(scores.PairPrecision), "≥ 0.95", scores.PairPrecision >= 0.95, note));
+            figures.Add(new Figure(Group, "Multi-News pairwise precision", F(scores.PairPrecision), "(info; target held out)", null, note));
             figures.Add(new Figure(Group, "Multi-News pairwise recall", F(scores.PairRecall), "", null));
             figures.Add(new Figure(Group, "Multi-News pairwise F1", F(scores.PairF1), "", null));
             figures.Add(new Figure(Group, "Multi-News B-cubed precision", F(scores.BCubedPrecision), "", null));
             figures.Add(new Figure(Group, "Multi-News B-cubed recall", F(scores.BCubedRecall), "", null));
-            figures.Add(new Figure(Group, "Multi-News B-cubed F1", F(scores.BCubedF1), "≥ 0.85", scores.BCubedF1 >= 0.85));
+            figures.Add(new Figure(Group, "Multi-News B-cubed F1", F(scores.BCubedF1), "(info; target held out)", null));
 
             // The in-memory index runs the same algorithm: it must agree with the store-backed one.
             var memory = new InMemoryStoryIndex(options, TimeProvider.System);
@@ -84,28 +100,111 @@ public sealed class StoryDetectionEvaluation : IEvaluation
 
             figures.Add(new Figure(Group, "in-memory agrees with store-backed", $"{agree}/{documents.Count}", $"= {documents.Count}", agree == documents.Count));
         }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
 
         await EvaluatePerfectArbiterAsync(documents, options, figures, cancellationToken);
+        await EvaluateHeldOutAsync(documents, context, figures, cancellationToken);
 
-        context.Log.WriteLine("threshold sweep (in-memory index; pairwise P/R/F1, B-cubed P/R/F1):");
-        foreach (var threshold in new[] { 0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20 })
+        context.Log.WriteLine("threshold sweep, all 666 documents (in-memory index; pairwise P/R/F1, B-cubed P/R/F1):");
+        foreach (var threshold in new[] { 0.14, 0.16, 0.18, 0.20, 0.22, 0.24, 0.26, 0.28 })
         {
-            var sweep = new StoryOptions { SimilarityThreshold = threshold };
-            var memory = new InMemoryStoryIndex(sweep, TimeProvider.System);
-            var predicted = new List<string>(documents.Count);
-            foreach (var document in documents)
-            {
-                predicted.Add((await memory.AssignAsync(document.Article, cancellationToken)).StoryId);
-            }
-
-            var s = Score(documents.Select(d => d.Gold).ToList(), predicted);
+            var s = await RunInMemoryAsync(documents, threshold, cancellationToken);
             context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {threshold:F2}: pairwise {s.PairPrecision:F3}/{s.PairRecall:F3}/{s.PairF1:F3}  B-cubed {s.BCubedPrecision:F3}/{s.BCubedRecall:F3}/{s.BCubedF1:F3}  stories {s.PredictedStories}"));
         }
+    }
+
+    /// <summary>Thresholds tried when one half of the stories chooses one.</summary>
+    private static readonly double[] ThresholdGrid = [.. Enumerable.Range(10, 31).Select(i => i / 100.0)];
+
+    /// <summary>
+    /// The pairwise precision a half must reach for a threshold to be chosen on it: above the
+    /// target, because a half of 125 stories measures precision less exactly than the whole.
+    /// </summary>
+    private const double ChoosingPrecision = 0.97;
+
+    /// <summary>
+    /// Held out: scraping junk left out (documents under 50 words, and documents whose opening
+    /// appears under two stories), the stories split at random into halves (5 seeds), a threshold
+    /// chosen on one half (the best B-cubed F1 among thresholds with pairwise precision at least
+    /// <see cref="ChoosingPrecision"/> there) and the figures measured on the other half; both directions.
+    /// </summary>
+    private static async Task EvaluateHeldOutAsync(
+        IReadOnlyList<(int Gold, Article Article)> documents, EvaluationContext context, List<Figure> figures, CancellationToken cancellationToken)
+    {
+        var openings = documents.GroupBy(d => Opening(d.Article))
+            .Where(g => g.Select(d => d.Gold).Distinct().Count() > 1)
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        var clean = documents.Where(d => WordCount(d.Article) >= 50 && !openings.Contains(Opening(d.Article))).ToList();
+        var stories = clean.Select(d => d.Gold).Distinct().Order().ToArray();
+        context.Log.WriteLine($"held out: {clean.Count} of {documents.Count} documents kept ({documents.Count - clean.Count} under 50 words or with an opening under two stories), {stories.Length} stories");
+
+        var precisions = new List<double>();
+        var bcubed = new List<double>();
+        var met = 0;
+        for (var split = 0; split < 5; split++)
+        {
+            var random = new Random(1000 + split);
+            var order = stories.ToArray();
+            random.Shuffle(order);
+            var half = order.Take(order.Length / 2).ToHashSet();
+            foreach (var direction in new[] { true, false })
+            {
+                var choose = clean.Where(d => half.Contains(d.Gold) == direction).ToList();
+                var measure = clean.Where(d => half.Contains(d.Gold) != direction).ToList();
+                var chosen = ThresholdGrid[^1];
+                var chosenF1 = -1.0;
+                foreach (var threshold in ThresholdGrid)
+                {
+                    var s = await RunInMemoryAsync(choose, threshold, cancellationToken);
+                    if (s.PairPrecision >= ChoosingPrecision && s.BCubedF1 > chosenF1)
+                    {
+                        (chosen, chosenF1) = (threshold, s.BCubedF1);
+                    }
+                }
+
+                var result = await RunInMemoryAsync(measure, chosen, cancellationToken);
+                precisions.Add(result.PairPrecision);
+                bcubed.Add(result.BCubedF1);
+                met += result.PairPrecision >= 0.95 && result.BCubedF1 >= 0.85 ? 1 : 0;
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"split {split} half {(direction ? "A" : "B")}: threshold {chosen:F2} (chosen on the other half), pairwise P {result.PairPrecision:F3}, B-cubed F1 {result.BCubedF1:F3}");
+                context.Log.WriteLine("  " + line);
+                figures.Add(new Figure(Group, $"held out, split {split}{(direction ? "A" : "B")}: pairwise P / B-cubed F1",
+                    $"{F(result.PairPrecision)} / {F(result.BCubedF1)}", "", null, string.Create(CultureInfo.InvariantCulture, $"threshold {chosen:F2}")));
+            }
+        }
+
+        var note = $"mean of 10 held-out halves; both targets met in {met} of 10; thresholds chosen at pairwise P ≥ {ChoosingPrecision:F2} on the other half";
+        figures.Add(new Figure(Group, "held-out pairwise precision (mean)", F(precisions.Average()), "≥ 0.95", precisions.Average() >= 0.95, note));
+        figures.Add(new Figure(Group, "held-out B-cubed F1 (mean)", F(bcubed.Average()), "≥ 0.85", bcubed.Average() >= 0.85));
+
+        var defaults = new StoryOptions();
+        var whole = await RunInMemoryAsync(clean, defaults.SimilarityThreshold, cancellationToken);
+        figures.Add(new Figure(Group, "junk left out, all stories: pairwise P / B-cubed F1", $"{F(whole.PairPrecision)} / {F(whole.BCubedF1)}", "", null,
+            string.Create(CultureInfo.InvariantCulture, $"{clean.Count} documents, default threshold {defaults.SimilarityThreshold:F2}")));
+    }
+
+    /// <summary>The opening of a document, to find pages listed under two stories (archive and error notices).</summary>
+    private static string Opening(Article article)
+    {
+        var text = string.Join(' ', article.Paragraphs).ToLowerInvariant();
+        return text.Length > 80 ? text[..80] : text;
+    }
+
+    private static int WordCount(Article article) =>
+        article.Paragraphs.Sum(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+
+    private static async Task<Scores> RunInMemoryAsync(IReadOnlyList<(int Gold, Article Article)> documents, double threshold, CancellationToken cancellationToken)
+    {
+        var index = new InMemoryStoryIndex(new StoryOptions { SimilarityThreshold = threshold }, TimeProvider.System);
+        var predicted = new List<string>(documents.Count);
+        foreach (var document in documents)
+        {
+            predicted.Add((await index.AssignAsync(document.Article, cancellationToken)).StoryId);
+        }
+
+        return Score(documents.Select(d => d.Gold).ToList(), predicted);
     }
 
     /// <summary>
@@ -182,12 +281,18 @@ public sealed class StoryDetectionEvaluation : IEvaluation
         var articles = files.Take(2).Select(f => ReadSeed(f)).ToArray();
         var first = await index.AssignAsync(articles[0], cancellationToken);
         var second = await index.AssignAsync(articles[1], cancellationToken);
-        var fingerprints = articles.Select(a => StoryFingerprint.Create(a, options.FingerprintTerms)).ToArray();
-        var similarity = fingerprints[0].Similarity(fingerprints[1]);
-        var cosine = fingerprints[0].Cosine(fingerprints[1]);
+        var statistics = new StoryTermStatistics();
+        var vectors = new StoryTermVector[2];
+        for (var i = 0; i < 2; i++)
+        {
+            StoryFingerprint.Create(articles[i], options.FingerprintTerms, statistics, out var terms, out vectors[i]);
+            statistics.Add(terms);
+        }
+
+        var similarity = vectors[1].Cosine(vectors[0], statistics);
         var same = string.Equals(first.StoryId, second.StoryId, StringComparison.Ordinal);
         figures.Add(new Figure(Group, "seed pair same story", same ? "yes" : "no", "yes", same,
-            string.Create(CultureInfo.InvariantCulture, $"similarity {similarity:F3} (cosine {cosine:F3}) vs threshold {options.SimilarityThreshold:F2}")));
+            string.Create(CultureInfo.InvariantCulture, $"full-text similarity {similarity:F3} vs threshold {options.SimilarityThreshold:F2}")));
     }
 
     private static Article ReadSeed(string path)

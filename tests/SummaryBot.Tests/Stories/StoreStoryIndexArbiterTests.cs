@@ -175,8 +175,9 @@ public sealed class StoreStoryIndexArbiterTests
 
         await index.AssignAsync(seeds[1]);
 
-        // Record read, bucket reads and writes, record create, and the story document.
-        Assert.Equal(2 + (2 * options.LookupKeys) + 1, _store.Calls);
+        // Record read, content-hash read, vector create, bucket reads, the one candidate's vector,
+        // bucket writes, content-hash create, record create, and the story document.
+        Assert.Equal(5 + (2 * options.LookupKeys) + 1 + 1, _store.Calls);
     }
 
     [Theory]
