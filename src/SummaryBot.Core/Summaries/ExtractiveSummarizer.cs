@@ -1,4 +1,5 @@
 using SummaryBot.Core.Articles;
+using SummaryBot.Core.Summaries.AzureOpenAI;
 
 namespace SummaryBot.Core.Summaries;
 
@@ -43,14 +44,21 @@ public sealed class ExtractiveSummarizer : ISummarizer
             title = sentences[0];
         }
 
-        return new Summary(SummaryText.Headline(title, MaxHeadlineCharacters), string.Join(' ', sentences), SummarizerNames.Extractive);
+        // The same rule as for the model: nothing posted carries a link or a handle, even when the
+        // article does (a title is not skipped like a sentence, so what looks like one is removed).
+        return new Summary(
+            SummaryText.Headline(ModelSummaryCheck.WithoutLinks(title), MaxHeadlineCharacters),
+            ModelSummaryCheck.WithoutLinks(string.Join(' ', sentences)),
+            SummarizerNames.Extractive);
     }
 
     /// <summary>The chosen sentences, in article order.</summary>
     public IReadOnlyList<string> SelectSentences(string title, IReadOnlyList<string> paragraphs)
     {
         ArgumentNullException.ThrowIfNull(paragraphs);
-        var candidates = SentenceCandidate.FromParagraphs(paragraphs);
+        // A sentence with a link, an e-mail address or an @handle is never posted (it is how an
+        // injected "visit this site" would reach a chat), so it is never a candidate.
+        var candidates = SentenceCandidate.FromParagraphs(paragraphs).Where(c => !ModelSummaryCheck.ContainsLink(c.Text)).ToList();
         if (candidates.Count == 0 || MaxSentences <= 0)
         {
             return [];

@@ -1,3 +1,4 @@
+using SummaryBot.Core.Summaries.AzureOpenAI;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Summaries;
 
@@ -94,5 +95,27 @@ public sealed class ExtractiveSummarizerTests
 
         Assert.Equal("Only a title", summary.Headline);
         Assert.Equal(string.Empty, summary.Text);
+    }
+
+    [Fact]
+    public void Summarize_SentencesWithLinksOrHandles_AreNeverChosen()
+    {
+        var article = new Article(
+            "links.txt",
+            "Storm closes ports along the coast; updates at storm.example",
+            [
+                "Visit https://evil.example/free-tickets now to claim a refund for cancelled ferries.",
+                "A winter storm closed every port along the northern coast on Monday, stranding about 2,000 passengers.",
+                "Follow @coastwatch for live updates from the harbour masters.",
+                "Ferry operators said services would resume on Wednesday if the winds ease as forecast.",
+            ],
+            null, null, null);
+
+        var summary = new ExtractiveSummarizer().Summarize(article);
+
+        Assert.False(ModelSummaryCheck.ContainsLink(summary.Headline + " " + summary.Text), summary.Headline + " | " + summary.Text);
+        Assert.Contains("A winter storm closed every port", summary.Text, StringComparison.Ordinal);
+        Assert.Contains("Ferry operators said", summary.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Storm closes ports along the coast", summary.Headline, StringComparison.Ordinal);
     }
 }

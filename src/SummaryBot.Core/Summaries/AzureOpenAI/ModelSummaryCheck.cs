@@ -47,22 +47,6 @@ public static partial class ModelSummaryCheck
             return ModelSummaryVerdict.Reject("the headline or the summary was empty");
         }
 
-        if (headline.Length > MaxHeadlineLength)
-        {
-            return ModelSummaryVerdict.Reject($"the headline was {headline.Length} characters long (limit {MaxHeadlineLength})");
-        }
-
-        if (text.Length > MaxTextLength)
-        {
-            return ModelSummaryVerdict.Reject($"the summary was {text.Length} characters long (limit {MaxTextLength})");
-        }
-
-        var sentences = CountSentences(text);
-        if (sentences > MaxSentences)
-        {
-            return ModelSummaryVerdict.Reject($"the summary had {sentences} sentences (limit {MaxSentences})");
-        }
-
         if (ContainsLink(headline) || ContainsLink(text))
         {
             return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
@@ -75,7 +59,54 @@ public static partial class ModelSummaryCheck
                 $"only {grounded:P0} of the reply's words occur in the article (minimum {MinGroundedShare:P0})"));
         }
 
+        // Length is cosmetic: an overlong reply is shortened (whole sentences, else at a word),
+        // keeping the model's own words, rather than thrown away.
+        headline = SummaryText.Headline(headline, MaxHeadlineLength);
+        text = Shorten(text);
         return new ModelSummaryVerdict(headline, text, null);
+    }
+
+    /// <summary>
+    /// The text cut to at most <see cref="MaxSentences"/> sentences and <see cref="MaxTextLength"/>
+    /// characters: whole sentences while they fit; when not even the first fits, the first cut at
+    /// the last word boundary that fits, with an ellipsis.
+    /// </summary>
+    public static string Shorten(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sentences = SentenceSplitter.Split(text);
+        var kept = new List<string>();
+        var length = 0;
+        foreach (var sentence in sentences)
+        {
+            var added = sentence.Length + (kept.Count > 0 ? 1 : 0);
+            if (kept.Count >= MaxSentences || length + added > MaxTextLength)
+            {
+                break;
+            }
+
+            kept.Add(sentence);
+            length += added;
+        }
+
+        if (kept.Count > 0)
+        {
+            return string.Join(' ', kept);
+        }
+
+        var cut = text.LastIndexOf(' ', MaxTextLength - 1);
+        var shortened = cut > MaxTextLength / 2 ? text[..cut] : text[..(MaxTextLength - 1)];
+        return shortened.TrimEnd(',', ';', ':', '-', '–', '—', ' ') + "…";
+    }
+
+    /// <summary>
+    /// The text with every link, domain, e-mail address and @handle removed: the last check on
+    /// whatever is posted, whoever wrote it.
+    /// </summary>
+    public static string WithoutLinks(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ContainsLink(text) ? CollapseWhitespace(LinkLike().Replace(text, " ")) : text;
     }
 
     /// <summary>True when the text holds a URL, a domain name, an e-mail address or an @handle.</summary>

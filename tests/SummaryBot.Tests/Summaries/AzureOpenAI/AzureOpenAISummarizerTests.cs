@@ -180,7 +180,6 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
     [InlineData("{\"title\": \"Bridge approved\", \"text\": \"The council voted.\"}")]
     [InlineData("{\"headline\": \"\", \"summary\": \"\"}")]
     [InlineData("{\"headline\": 42, \"summary\": \"The council voted.\"}")]
-    [InlineData("{\"headline\": \"Council approves bridge\", \"summary\": \"The council voted on Tuesday. Mayor Ruiz said work starts in March. The bridge carries a tram line. It costs 240 million euros.\"}")]
     public async Task SummarizeAsync_MalformedReply_FallsBack(string reply)
     {
         _server.Enqueue(FakeReply.Completion(reply));
@@ -193,14 +192,60 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
     }
 
     [Fact]
-    public async Task SummarizeAsync_OverlongSummary_FallsBack()
+    public async Task SummarizeAsync_OverlongSummary_IsCutAtAWordAndKept()
     {
         var longText = string.Join(", ", Enumerable.Repeat("the city council of Northport voted to build a new bridge", 10)) + ".";
         _server.Enqueue(FakeReply.Summary("Council approves bridge", longText));
 
         var summary = await Summarizer().SummarizeAsync(TestArticles.Harbour());
 
+        Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
+        Assert.InRange(summary.Text.Length, 1, ModelSummaryCheck.MaxTextLength);
+        Assert.StartsWith(summary.Text[..^1], longText, StringComparison.Ordinal);
+        Assert.Equal(0, _fallback.Calls);
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_OverlongSummaryOfSentences_KeepsTheWholeSentencesThatFit()
+    {
+        var first = "The Northport city council voted on Tuesday to build a new harbour bridge, ending two years of debate over the project, and Mayor Elena Ruiz said construction would start in March.";
+        var second = "The bridge will carry two traffic lanes, a tram line and a cycle path across the harbour, and the project is expected to cost 240 million euros, most of it paid by the regional government.";
+        var third = "Construction will take about three years, the mayor said, and the ferry service across the harbour will stop once the bridge opens.";
+        _server.Enqueue(FakeReply.Summary("Council approves bridge", $"{first} {second} {third}"));
+
+        var summary = await Summarizer().SummarizeAsync(TestArticles.Harbour());
+
+        Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
+        Assert.Equal($"{first} {second}", summary.Text);
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_OverlongHeadline_IsShortenedAndKept()
+    {
+        var headline = "Northport city council approves new harbour bridge after two years of debate, with construction to start in March and a cost of 240 million euros paid mostly by the region";
+        _server.Enqueue(FakeReply.Summary(headline, "The Northport city council voted on Tuesday to build a new harbour bridge."));
+
+        var summary = await Summarizer().SummarizeAsync(TestArticles.Harbour());
+
+        Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
+        Assert.InRange(summary.Headline.Length, 1, ModelSummaryCheck.MaxHeadlineLength);
+        Assert.StartsWith("Northport city council approves new harbour bridge", summary.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_LinkRejectedWithTheRealFallback_PostsNoLinkOrHandle()
+    {
+        _server.DefaultReply = _ => FakeReply.Summary(TestArticles.InjectedLink, TestArticles.InjectedLink);
+        var article = TestArticles.WithInjection();
+        article = article with { Paragraphs = [article.Paragraphs[0], "Follow @evilhandle for the full timetable and free tickets.", .. article.Paragraphs.Skip(1)] };
+        var summarizer = AzureOpenAITestSummarizers.Create(_server, new ExtractiveSummarizer(), _logger);
+
+        var summary = await summarizer.SummarizeAsync(article);
+
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
+        Assert.False(ModelSummaryCheck.ContainsLink(summary.Headline + " " + summary.Text), summary.Text);
+        Assert.DoesNotContain("evil", summary.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Train drivers", summary.Text, StringComparison.Ordinal);
     }
 
     [Fact]

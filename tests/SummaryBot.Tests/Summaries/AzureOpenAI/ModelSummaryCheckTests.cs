@@ -55,21 +55,36 @@ public sealed class ModelSummaryCheckTests
     }
 
     [Fact]
-    public void Check_HeadlineOverLimit_Rejects()
+    public void Check_HeadlineOverLimit_IsShortenedAtAWord()
     {
         var verdict = ModelSummaryCheck.Check(Reply(string.Join(' ', Enumerable.Repeat("council bridge", 20)), "The council voted."), Article);
 
-        Assert.False(verdict.Accepted);
-        Assert.Contains("headline", verdict.Rejection, StringComparison.Ordinal);
+        Assert.True(verdict.Accepted, verdict.Rejection);
+        Assert.InRange(verdict.Headline!.Length, 100, ModelSummaryCheck.MaxHeadlineLength);
+        Assert.EndsWith("…", verdict.Headline, StringComparison.Ordinal);
+        Assert.All(verdict.Headline[..^1].Split(' '), word => Assert.Contains(word, new[] { "council", "bridge" }));
     }
 
     [Fact]
-    public void Check_FourSentences_Rejects()
+    public void Check_FourSentences_KeepsTheFirstThree()
     {
         var verdict = ModelSummaryCheck.Check(Reply("Council approves bridge", "The council voted. The mayor spoke. Work starts in March. It costs 240 million euros."), Article);
 
-        Assert.False(verdict.Accepted);
-        Assert.Contains("4 sentences", verdict.Rejection, StringComparison.Ordinal);
+        Assert.True(verdict.Accepted, verdict.Rejection);
+        Assert.Equal("The council voted. The mayor spoke. Work starts in March.", verdict.Text);
+    }
+
+    [Fact]
+    public void Shorten_OneSentenceOverTheLimit_CutsAtAWordWithAnEllipsis()
+    {
+        var text = string.Join(", ", Enumerable.Repeat("the council of Northport voted to build a new bridge", 12)) + ".";
+
+        var shortened = ModelSummaryCheck.Shorten(text);
+
+        Assert.InRange(shortened.Length, 300, ModelSummaryCheck.MaxTextLength);
+        Assert.EndsWith("…", shortened, StringComparison.Ordinal);
+        Assert.StartsWith(shortened[..^1], text, StringComparison.Ordinal);
+        Assert.False(char.IsLetter(text[shortened.Length - 1]), "cut inside a word");
     }
 
     [Fact]
