@@ -52,6 +52,55 @@ public sealed class ExtractiveSummarizer : ISummarizer
             SummarizerNames.Extractive);
     }
 
+    /// <summary>How many of the best-scored sentences the selection considers.</summary>
+    private const int SearchedCandidates = 12;
+
+    /// <summary>
+    /// The set of at most <see cref="MaxSentences"/> sentences, within the budget and with no two
+    /// near-repeats, whose scores add up to the most: a long top sentence that leaves no room is
+    /// weighed against two shorter ones that fill the budget (taking the best first and skipping
+    /// what no longer fits left part of the budget unused). Sentences scored at or below zero
+    /// (questions, fragments late in the article) are left out.
+    /// </summary>
+    private List<SentenceCandidate> BestSet(List<SentenceCandidate> ranked)
+    {
+        var best = new List<SentenceCandidate>();
+        var bestScore = 0.0;
+        var current = new List<SentenceCandidate>();
+
+        void Extend(int from, int length, double score)
+        {
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = [.. current];
+            }
+
+            if (current.Count >= MaxSentences)
+            {
+                return;
+            }
+
+            for (var i = from; i < ranked.Count; i++)
+            {
+                var candidate = ranked[i];
+                var added = candidate.Text.Length + (current.Count > 0 ? 1 : 0);
+                if (candidate.Score <= 0 || (MaxCharacters is { } max && length + added > max)
+                    || current.Exists(c => c.Similarity(candidate) > Scoring.MaxSimilarity))
+                {
+                    continue;
+                }
+
+                current.Add(candidate);
+                Extend(i + 1, length + added, score + candidate.Score);
+                current.RemoveAt(current.Count - 1);
+            }
+        }
+
+        Extend(0, 0, 0);
+        return best;
+    }
+
     /// <summary>The chosen sentences, in article order.</summary>
     public IReadOnlyList<string> SelectSentences(string title, IReadOnlyList<string> paragraphs)
     {
@@ -65,30 +114,7 @@ public sealed class ExtractiveSummarizer : ISummarizer
         }
 
         Scoring.Score(candidates, title ?? string.Empty);
-        var chosen = new List<SentenceCandidate>();
-        var length = 0;
-        foreach (var candidate in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index))
-        {
-            if (chosen.Count >= MaxSentences)
-            {
-                break;
-            }
-
-            var added = candidate.Text.Length + (chosen.Count > 0 ? 1 : 0);
-            if (MaxCharacters is { } max && length + added > max)
-            {
-                continue;
-            }
-
-            if (chosen.Any(c => c.Similarity(candidate) > Scoring.MaxSimilarity))
-            {
-                continue;
-            }
-
-            chosen.Add(candidate);
-            length += added;
-        }
-
+        var chosen = BestSet(candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index).Take(SearchedCandidates).ToList());
         if (chosen.Count == 0)
         {
             // Every sentence is longer than the budget: one whole sentence beats a cut one.

@@ -19,8 +19,8 @@ internal sealed record SentenceScoring(
     double MaxSimilarity)
 {
     public static SentenceScoring Default { get; } = new(
-        Position: 1.0,
-        PositionDecay: 1.0,
+        Position: 3.0,
+        PositionDecay: 2.0,
         Centrality: 0.5,
         TitleOverlap: 0.3,
         MinWords: 6,

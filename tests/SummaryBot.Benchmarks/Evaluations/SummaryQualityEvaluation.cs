@@ -1,4 +1,5 @@
 using System.Globalization;
+using SummaryBot.Core.Articles;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Summaries.Evaluation;
 
@@ -8,8 +9,8 @@ namespace SummaryBot.Benchmarks.Evaluations;
 /// ROUGE-1/2/L F1 of the extractive summarizer against LEAD-3 on ../shared/eval/cnndm_mini-dataset.tsv
 /// (100 CNN/DailyMail articles, lowercased and tokenised, with reference highlights). Two
 /// configurations are measured: LEAD-3's budget (three sentences, no character limit), which is the
-/// like-for-like comparison and carries the target, and the production budget (about 400
-/// characters), which is shorter than LEAD-3 and reported for information. LEAD-3 uses the same
+/// like-for-like comparison, and the summary text as posted at the production budget (about 400
+/// characters, shorter than LEAD-3): both carry the target. LEAD-3 uses the same
 /// sentence splitter. The data is read in place and never copied.
 /// </summary>
 public sealed class SummaryQualityEvaluation : IEvaluation
@@ -50,7 +51,8 @@ public sealed class SummaryQualityEvaluation : IEvaluation
         {
             lead.Add(string.Join(' ', SentenceSplitter.Split(source).Take(3)), reference);
             extractive.Add(string.Join(' ', threeSentences.SelectSentences(string.Empty, [source])), reference);
-            productionTotals.Add(string.Join(' ', production.SelectSentences(string.Empty, [source])), reference);
+            // What subscribers read: the text of the summary as the pipeline stores and posts it.
+            productionTotals.Add(production.Summarize(new Article("cnndm.txt", string.Empty, [source], null, null, null)).Text, reference);
         }
 
         context.Log.WriteLine($"{rows.Count} articles from {path}");
@@ -63,8 +65,8 @@ public sealed class SummaryQualityEvaluation : IEvaluation
             var target = Math.Max(baseline, PublishedLead3[m]);
             figures.Add(new Figure(Group, $"{measure} F1 LEAD-3", Format(baseline), $"baseline (SOURCES.md {Format(PublishedLead3[m])})", null));
             figures.Add(new Figure(Group, $"{measure} F1 extractive, 3 sentences", Format(pick(extractive)), $"≥ LEAD-3 ({Format(target)})", pick(extractive) >= target - 1e-9));
-            figures.Add(new Figure(Group, $"{measure} F1 extractive, 400 chars", Format(pick(productionTotals)), $"info (LEAD-3 {Format(baseline)})", null,
-                measure == "ROUGE-L" ? $"production budget; mean length {productionTotals.MeanWords:0} words vs LEAD-3 {lead.MeanWords:0}" : null));
+            figures.Add(new Figure(Group, $"{measure} F1 extractive as posted (400 chars)", Format(pick(productionTotals)), $"≥ LEAD-3 ({Format(baseline)})", pick(productionTotals) >= baseline - 1e-9,
+                measure == "ROUGE-L" ? $"the production budget, as posted; mean length {productionTotals.MeanWords:0} words vs LEAD-3 {lead.MeanWords:0}" : null));
         }
 
         return figures;
