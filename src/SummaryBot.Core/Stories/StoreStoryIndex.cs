@@ -10,11 +10,13 @@ namespace SummaryBot.Core.Stories;
 /// Same-story detection over the object store, safe for many workers at once.
 /// <para>
 /// Layout under <c>story-index/</c>: <c>articles/{name}.json</c> holds the decision for an article;
+/// <c>content/{xx}/{sha256}.json</c> the first report with a cleaned text (later copies join its
+/// story without a lookup); <c>vectors/{name}.json</c> a report's full-text vector;
 /// <c>buckets/{xx}/{key}.json</c> holds, for one lookup key (one of a fingerprint's heaviest terms),
-/// the most recent reports carrying it. One assignment costs, without contention, 1 record read,
-/// <see cref="StoryOptions.LookupKeys"/> bucket reads, as many conditional bucket writes and 1
-/// record create: <c>2 + 2 × LookupKeys</c> calls, however many stories are indexed. With an
-/// <see cref="IStoryArbiter"/>, a borderline decision reads the story document too (one call more).
+/// the most recent reports carrying it. One assignment costs, without contention, at most
+/// <c>5 + 2 × LookupKeys + FullTextCandidates</c> calls (25 with the defaults), however many
+/// stories are indexed; a copy of a known text costs 3. With an <see cref="IStoryArbiter"/>, a
+/// borderline decision reads the story document too (one call more).
 /// </para>
 /// <para>
 /// Races. Bucket writes are conditional on the ETag read. When a report founds a new story and,
