@@ -72,7 +72,7 @@ public sealed partial class StoreStoryIndex(
         if (copy?.Value is { } copyOf && InWindow(copyOf, time))
         {
             LogCopy(article.Name, copyOf.Article, copyOf.Story);
-            return await RecordAsync(recordPath, new StoryArticleRecord(copyOf.Story, copyOf.Story == newStory, time), [], copyOf.Story, cancellationToken);
+            return await RecordAsync(article.Name, recordPath, new StoryArticleRecord(copyOf.Story, copyOf.Story == newStory, time), [], copyOf.Story, cancellationToken);
         }
 
         var fingerprint = StoryFingerprint.Create(article, _options.FingerprintTerms, _statistics, out var allTerms, out var vector);
@@ -163,7 +163,7 @@ public sealed partial class StoreStoryIndex(
             mine = mine with { Story = first.Story };
         }
 
-        return await RecordAsync(recordPath, new StoryArticleRecord(mine.Story, mine.Story == newStory, time), keys, bucketStory, cancellationToken);
+        return await RecordAsync(article.Name, recordPath, new StoryArticleRecord(mine.Story, mine.Story == newStory, time), keys, bucketStory, cancellationToken);
     }
 
     /// <summary>
@@ -201,9 +201,9 @@ public sealed partial class StoreStoryIndex(
     /// its answer; the bucket entries under <paramref name="keys"/>, written with
     /// <paramref name="bucketStory"/>, are made to agree when the answer differs.
     /// </summary>
-    private async Task<StoryAssignment> RecordAsync(string recordPath, StoryArticleRecord record, uint[] keys, string bucketStory, CancellationToken cancellationToken)
+    private async Task<StoryAssignment> RecordAsync(
+        string articleName, string recordPath, StoryArticleRecord record, uint[] keys, string bucketStory, CancellationToken cancellationToken)
     {
-        var articleName = ArticleNameOf(recordPath);
         var winner = await store.TryCreateJsonAsync(recordPath, record, cancellationToken)
             ? record
             : (await store.GetJsonAsync<StoryArticleRecord>(recordPath, cancellationToken))?.Value
@@ -217,12 +217,6 @@ public sealed partial class StoreStoryIndex(
         }
 
         return new StoryAssignment(winner.StoryId, winner.IsNew);
-    }
-
-    private static string ArticleNameOf(string recordPath)
-    {
-        var escaped = recordPath[ArticlesPrefix.Length..^".json".Length];
-        return Uri.UnescapeDataString(escaped);
     }
 
     /// <summary>The escaped name, or for a name whose escaped form would not fit every backend (over

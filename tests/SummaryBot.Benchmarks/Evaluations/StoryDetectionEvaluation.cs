@@ -81,7 +81,7 @@ public sealed class StoryDetectionEvaluation : IEvaluation
 
             var scores = Score(documents.Select(d => d.Gold).ToList(), predicted);
             var note = $"all documents, junk included; full-text threshold {options.SimilarityThreshold:F2}, {options.FullTextCandidates} of the candidates of {options.FingerprintTerms}-term fingerprints, {options.LookupKeys} keys; " +
-                       $"{scores.PredictedStories} predicted stories for {scores.GoldStories} gold; store-backed index over a temp folder";
+                       $"{scores.PredictedStories} predicted stories for {scores.GoldStories} gold; store-backed index over an in-memory store";
             figures.Add(new Figure(Group, "Multi-News pairwise precision", F(scores.PairPrecision), "(info; target held out)", null, note));
             figures.Add(new Figure(Group, "Multi-News pairwise recall", F(scores.PairRecall), "", null));
             figures.Add(new Figure(Group, "Multi-News pairwise F1", F(scores.PairF1), "", null));
