@@ -19,8 +19,6 @@ public sealed class AzureBlobObjectStore : IObjectStore
     /// <summary>Containers this process has already created or found, by URI: creation is asked once.</summary>
     private static readonly ConcurrentDictionary<string, Task> EnsuredContainers = new(StringComparer.Ordinal);
 
-    private const int MaxPathLength = 1024;
-
     private readonly BlobContainerClient _container;
     private readonly int? _pageSize;
     private readonly ILogger _logger;
@@ -194,16 +192,10 @@ public sealed class AzureBlobObjectStore : IObjectStore
         }
     }
 
-    /// <summary>The same path rules as the folder store, so that state moves between the two unchanged.</summary>
+    /// <summary>The same path rules as the embedded store, so that state moves between the two unchanged.</summary>
     private BlobClient Blob(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (path.Length > MaxPathLength || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) ||
-            path.Split('/').Any(segment => segment is "" or "." or ".."))
-        {
-            throw new ArgumentException($"'{path}' is not a valid object path.", nameof(path));
-        }
-
+        ObjectPath.Validate(path);
         return _container.GetBlobClient(path);
     }
 }

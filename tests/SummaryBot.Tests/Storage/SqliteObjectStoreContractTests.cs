@@ -1,0 +1,31 @@
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Storage.Sqlite;
+
+namespace SummaryBot.Tests.Storage;
+
+/// <summary>The object-store contract over the embedded SQLite database (the embedded default); each store has a database file of its own.</summary>
+public abstract class SqliteContractTestsBase(int pageSize) : ObjectStoreContractTests, IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("sb-sqlite-").FullName;
+    private readonly List<SqliteDatabase> _databases = [];
+
+    protected override IObjectStore CreateStore()
+    {
+        var database = new SqliteDatabase(Path.Combine(_root, $"{_databases.Count}.db"));
+        _databases.Add(database);
+        return new SqliteObjectStore(database, pageSize);
+    }
+
+    public void Dispose()
+    {
+        _databases.ForEach(d => d.ReleasePooledConnections());
+        Directory.Delete(_root, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The contract with the default listing page.</summary>
+public sealed class SqliteObjectStoreContractTests() : SqliteContractTestsBase(SqliteObjectStore.DefaultPageSize);
+
+/// <summary>The contract with listing pages of two paths, so that every listing test crosses pages.</summary>
+public sealed class SmallPageSqliteObjectStoreContractTests() : SqliteContractTestsBase(pageSize: 2);
