@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Pipeline;
+using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 
 namespace SummaryBot.Benchmarks.Evaluations;
@@ -30,6 +31,9 @@ internal static class PipelineWorker
     /// <summary>Articles processed before the measured run, in a state folder of their own, so that
     /// the figure is the steady rate rather than the start-up of the runtime (JIT, first use).</summary>
     private const int WarmUpArticles = 1_000;
+
+    /// <summary>Environment variable: <c>folder</c> runs the worker on the folder store instead of SQLite.</summary>
+    public const string StoreVariable = "SB_BENCH_STORE";
 
     private static int _inboxConcurrency;
     private static TimeSpan _sendLatency;
@@ -81,6 +85,11 @@ internal static class PipelineWorker
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
         services.AddSingleton<IOutbox, NullOutbox>();
         services.AddSummaryBot(configuration);
+        if (Environment.GetEnvironmentVariable(StoreVariable) == "folder")
+        {
+            // The store SQLite replaced, for the side-by-side figure.
+            services.AddSingleton<IObjectStore>(new FolderObjectStore(state));
+        }
         await using var provider = services.BuildServiceProvider();
 
         var subscriptions = provider.GetRequiredService<SubscriptionService>();

@@ -8,16 +8,20 @@ public abstract class SqliteContractTestsBase(int pageSize) : ObjectStoreContrac
 {
     private readonly string _root = Directory.CreateTempSubdirectory("sb-sqlite-").FullName;
     private readonly List<SqliteDatabase> _databases = [];
+    private readonly List<SqliteObjectStore> _stores = [];
 
     protected override IObjectStore CreateStore()
     {
         var database = new SqliteDatabase(Path.Combine(_root, $"{_databases.Count}.db"));
         _databases.Add(database);
-        return new SqliteObjectStore(database, pageSize);
+        var store = new SqliteObjectStore(database, pageSize);
+        _stores.Add(store);
+        return store;
     }
 
     public void Dispose()
     {
+        _stores.ForEach(s => s.Dispose());
         _databases.ForEach(d => d.ReleasePooledConnections());
         Directory.Delete(_root, recursive: true);
         GC.SuppressFinalize(this);

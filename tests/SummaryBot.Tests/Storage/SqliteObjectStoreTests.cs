@@ -31,7 +31,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     {
         var folder = Path.Combine(_root, "state", "nested");
 
-        _ = new SqliteObjectStore(Database(folder));
+        using var store = new SqliteObjectStore(Database(folder));
 
         Assert.True(File.Exists(Path.Combine(folder, "summarybot.db")));
     }
@@ -51,7 +51,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task TryCreateAsync_NamesDifferingOnlyInCase_AreTwoObjects()
     {
-        var store = new SqliteObjectStore(Database());
+        using var store = new SqliteObjectStore(Database());
 
         Assert.NotNull(await store.TryCreateAsync("results/A.txt.json", BinaryData.FromString("upper")));
         Assert.NotNull(await store.TryCreateAsync("results/a.txt.json", BinaryData.FromString("lower")));
@@ -65,7 +65,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task TryCreateAsync_NamesNoFileSystemAllows_AreStoredAsGiven()
     {
-        var store = new SqliteObjectStore(Database());
+        using var store = new SqliteObjectStore(Database());
         string[] paths = ["results/a:b?.txt.json", "results/CON.json", "results/end. .json", "results/tab\there.json"];
 
         foreach (var path in paths)
@@ -82,7 +82,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task ListAsync_PrefixWithLikeWildcards_MatchesThemLiterally()
     {
-        var store = new SqliteObjectStore(Database());
+        using var store = new SqliteObjectStore(Database());
         foreach (var path in new[] { "digests/1_/a.json", "digests/10/a.json", "digests/1%/a.json" })
         {
             await store.TryCreateAsync(path, BinaryData.FromString(path));
@@ -94,7 +94,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task ListAsync_WritesWhileListingAcrossPages_ListsEveryPathThatWasThereOnce()
     {
-        var store = new SqliteObjectStore(Database(), pageSize: 3);
+        using var store = new SqliteObjectStore(Database(), pageSize: 3);
         for (var i = 0; i < 10; i++)
         {
             await store.TryCreateAsync($"digests/1/{i:D2}.json", BinaryData.FromString("x"));
@@ -115,8 +115,8 @@ public sealed class SqliteObjectStoreTests : IDisposable
     public async Task UpdateJsonAsync_TwoIndependentStoresOnOneFile_KeepEveryUpdate()
     {
         // Two databases, as two processes would open them: each has its own connections to the file.
-        var one = new SqliteObjectStore(Database());
-        var two = new SqliteObjectStore(new SqliteDatabase(Path.Combine(_root, ".", SqliteDatabase.FileName)));
+        using var one = new SqliteObjectStore(Database());
+        using var two = new SqliteObjectStore(new SqliteDatabase(Path.Combine(_root, ".", SqliteDatabase.FileName)));
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
             (i % 2 == 0 ? one : two).UpdateJsonAsync<Counter>("catalog/counter.json", c => new Counter((c?.Value ?? 0) + 1)))));
@@ -128,7 +128,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     public async Task TryCreateAsync_WhileAnotherConnectionHoldsTheWriteLock_WaitsAndThenSucceeds()
     {
         var database = Database();
-        var store = new SqliteObjectStore(database);
+        using var store = new SqliteObjectStore(database);
         using var blocker = database.Open();
         using (var begin = blocker.CreateCommand())
         {
@@ -151,7 +151,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task TryReplaceAsync_DeletedAndCreatedAgain_OldETagNoLongerMatches()
     {
-        var store = new SqliteObjectStore(Database());
+        using var store = new SqliteObjectStore(Database());
         var old = await store.TryCreateAsync("a.json", BinaryData.FromString("same"));
         await store.DeleteAsync("a.json");
         await store.TryCreateAsync("a.json", BinaryData.FromString("same"));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
@@ -18,11 +19,19 @@ namespace SummaryBot.Core.Storage.Sqlite;
 /// written with each version: unlike a hash of the content, a document deleted and created again
 /// never takes back an ETag that someone may still hold.
 /// </para>
+/// <para>
+/// The store keeps a few open connections with their statements prepared (a statement prepared
+/// once is about half the cost of a small read); a caller takes one for each operation, so
+/// concurrent callers never share a connection.
+/// </para>
 /// </summary>
-public sealed class SqliteObjectStore : IObjectStore
+public sealed class SqliteObjectStore : IObjectStore, IDisposable
 {
     /// <summary>Paths per listing query: a listing never holds a read transaction open while its caller works.</summary>
     public const int DefaultPageSize = 1000;
+
+    /// <summary>Idle connections kept open; more callers at once open more, closed when they finish.</summary>
+    private const int MaxIdleSessions = 8;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS objects (
@@ -34,6 +43,8 @@ public sealed class SqliteObjectStore : IObjectStore
 
     private readonly SqliteDatabase _database;
     private readonly int _pageSize;
+    private readonly ConcurrentBag<Session> _idle = [];
+    private bool _disposed;
 
     /// <param name="database">The database that holds the table.</param>
     /// <param name="pageSize">Paths per listing query.</param>
@@ -54,16 +65,15 @@ public sealed class SqliteObjectStore : IObjectStore
     {
         ObjectPath.Validate(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _database.Open();
-        using var command = Command(connection, "SELECT etag, content FROM objects WHERE path = $path", path);
-        using var reader = command.ExecuteReader();
-        StoredObject? stored = null;
-        if (reader.Read())
+        return Task.FromResult(Run(session =>
         {
-            stored = new StoredObject(path, BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)), reader.GetString(0));
-        }
-
-        return Task.FromResult(stored);
+            var command = session.Get;
+            command.Parameters[0].Value = path;
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new StoredObject(path, BinaryData.FromBytes(reader.GetFieldValue<byte[]>(1)), reader.GetString(0))
+                : null;
+        }));
     }
 
     public Task<string?> TryCreateAsync(string path, BinaryData content, CancellationToken cancellationToken = default)
@@ -72,11 +82,7 @@ public sealed class SqliteObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(content);
         cancellationToken.ThrowIfCancellationRequested();
         var etag = NewETag();
-        using var connection = _database.Open();
-        using var command = Command(connection, "INSERT INTO objects (path, etag, content) VALUES ($path, $etag, $content) ON CONFLICT (path) DO NOTHING", path);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.Add("$content", SqliteType.Blob).Value = content.ToArray();
-        return Task.FromResult(command.ExecuteNonQuery() == 1 ? etag : null);
+        return Task.FromResult(Run(session => Execute(session.Create, path, content.ToArray(), etag) == 1 ? etag : null));
     }
 
     public Task<string?> TryReplaceAsync(string path, BinaryData content, string etag, CancellationToken cancellationToken = default)
@@ -86,27 +92,16 @@ public sealed class SqliteObjectStore : IObjectStore
         ArgumentException.ThrowIfNullOrEmpty(etag);
         cancellationToken.ThrowIfCancellationRequested();
         var next = NewETag();
-        using var connection = _database.Open();
-        using var command = Command(connection, "UPDATE objects SET etag = $next, content = $content WHERE path = $path AND etag = $etag", path);
-        command.Parameters.AddWithValue("$next", next);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.Add("$content", SqliteType.Blob).Value = content.ToArray();
-        return Task.FromResult(command.ExecuteNonQuery() == 1 ? next : null);
+        return Task.FromResult(Run(session => Execute(session.Replace, path, content.ToArray(), next, etag) == 1 ? next : null));
     }
 
     public Task<bool> DeleteAsync(string path, string? etag = null, CancellationToken cancellationToken = default)
     {
         ObjectPath.Validate(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _database.Open();
-        using var command = Command(
-            connection, etag is null ? "DELETE FROM objects WHERE path = $path" : "DELETE FROM objects WHERE path = $path AND etag = $etag", path);
-        if (etag is not null)
-        {
-            command.Parameters.AddWithValue("$etag", etag);
-        }
-
-        return Task.FromResult(command.ExecuteNonQuery() == 1);
+        return Task.FromResult(Run(session => etag is null
+            ? Execute(session.Delete, path) == 1
+            : Execute(session.DeleteIfMatch, path, etag) == 1));
     }
 
     /// <summary>
@@ -121,7 +116,7 @@ public sealed class SqliteObjectStore : IObjectStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (page, complete) = ReadPage(prefix, after);
+            var (page, complete) = Run(session => ReadPage(session, prefix, after));
             foreach (var path in page)
             {
                 yield return path;
@@ -137,17 +132,22 @@ public sealed class SqliteObjectStore : IObjectStore
         }
     }
 
-    /// <returns>Up to one page of matching paths, and whether the listing is complete with it.</returns>
-    private (List<string> Page, bool Complete) ReadPage(string prefix, string? after)
+    /// <summary>Closes the idle connections.</summary>
+    public void Dispose()
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = after is null
-            ? "SELECT path FROM objects WHERE path >= $prefix ORDER BY path LIMIT $limit"
-            : "SELECT path FROM objects WHERE path > $after ORDER BY path LIMIT $limit";
-        command.Parameters.AddWithValue("$prefix", prefix);
-        command.Parameters.AddWithValue("$after", after ?? string.Empty);
-        command.Parameters.AddWithValue("$limit", _pageSize);
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+
+    /// <returns>Up to one page of matching paths, and whether the listing is complete with it.</returns>
+    private (List<string> Page, bool Complete) ReadPage(Session session, string prefix, string? after)
+    {
+        var command = after is null ? session.ListFrom : session.ListAfter;
+        command.Parameters[0].Value = after ?? prefix;
+        command.Parameters[1].Value = _pageSize;
         var page = new List<string>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -164,13 +164,81 @@ public sealed class SqliteObjectStore : IObjectStore
         return (page, page.Count < _pageSize);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, string path)
+    private static int Execute(SqliteCommand command, params object[] values)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$path", path);
-        return command;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on an idle session (or a new one) and puts it back after;
+    /// a session whose work failed is closed, in case the failure left it in a bad state.</summary>
+    private T Run<T>(Func<Session, T> work)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = _idle.TryTake(out var idle) ? idle : new Session(_database.Open());
+        try
+        {
+            var result = work(session);
+            if (_idle.Count < MaxIdleSessions && !_disposed)
+            {
+                _idle.Add(session);
+                session = null;
+            }
+
+            return result;
+        }
+        finally
+        {
+            session?.Dispose();
+        }
     }
 
     private static string NewETag() => "\"" + Guid.NewGuid().ToString("N") + "\"";
+
+    /// <summary>One open connection and the store's statements, prepared on it. Parameters are in the order of their use below.</summary>
+    private sealed class Session(SqliteConnection connection) : IDisposable
+    {
+        public SqliteCommand Get { get; } = Prepare(connection, "SELECT etag, content FROM objects WHERE path = $path", "$path");
+
+        public SqliteCommand Create { get; } = Prepare(
+            connection, "INSERT INTO objects (path, etag, content) VALUES ($path, $etag, $content) ON CONFLICT (path) DO NOTHING", "$path", "$content", "$etag");
+
+        public SqliteCommand Replace { get; } = Prepare(
+            connection, "UPDATE objects SET etag = $next, content = $content WHERE path = $path AND etag = $etag", "$path", "$content", "$next", "$etag");
+
+        public SqliteCommand Delete { get; } = Prepare(connection, "DELETE FROM objects WHERE path = $path", "$path");
+
+        public SqliteCommand DeleteIfMatch { get; } = Prepare(connection, "DELETE FROM objects WHERE path = $path AND etag = $etag", "$path", "$etag");
+
+        public SqliteCommand ListFrom { get; } = Prepare(connection, "SELECT path FROM objects WHERE path >= $from ORDER BY path LIMIT $limit", "$from", "$limit");
+
+        public SqliteCommand ListAfter { get; } = Prepare(connection, "SELECT path FROM objects WHERE path > $after ORDER BY path LIMIT $limit", "$after", "$limit");
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { Get, Create, Replace, Delete, DeleteIfMatch, ListFrom, ListAfter })
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
 }
