@@ -7,7 +7,7 @@ internal static class CliOptions
 {
     public static Option<string> State() => new("--state")
     {
-        Description = "State folder (Storage:StateDirectory).",
+        Description = "State folder, which holds the database summarybot.db (Storage:StateDirectory).",
         DefaultValueFactory = _ => "./.summarybot",
     };
 

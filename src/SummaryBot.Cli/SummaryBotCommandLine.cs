@@ -18,6 +18,8 @@ internal static class SummaryBotCommandLine
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(ArticleCommands.Summarize());
         root.Subcommands.Add(ArticleCommands.Match());
+        root.Subcommands.Add(StateCommands.Results());
+        root.Subcommands.Add(StateCommands.State());
         return root;
     }
 }

@@ -68,18 +68,16 @@ internal static class DropCommand
                 return 2;
             }
 
-            string target;
-            IObjectStore store;
             AzureBlobObjectStore? azureStore = null;
+            DropTarget store;
             if (options.UsesAzure)
             {
                 azureStore = AzureBlobStores.CreateArticlesStore(options, host.Services);
-                (store, target) = (azureStore, azureStore.Description);
+                store = new BlobTarget(azureStore);
             }
             else
             {
-                var folder = new FolderObjectStore(options.InboxDirectory);
-                (store, target) = (folder, folder.Root);
+                store = new FolderTarget(new FolderInbox(options.InboxDirectory));
             }
 
             var (files, missing) = Collect(parse.GetValue(paths) ?? []);
@@ -89,7 +87,7 @@ internal static class DropCommand
             }
 
             var items = await DropAllAsync(store, files, parse.GetValue(overwrite), cancellationToken);
-            Report(items, target);
+            Report(items, store.Description);
             var notified = notify is null || await NotifyAsync(notify, azureStore!, items, host.Get<TimeProvider>(), cancellationToken);
             return missing.Count > 0 || !notified || items.Any(i => i.Status == DropStatus.Failed) ? 1 : 0;
         });
@@ -121,7 +119,7 @@ internal static class DropCommand
         return (files, missing);
     }
 
-    private static async Task<List<DropItem>> DropAllAsync(IObjectStore store, List<FileInfo> files, bool overwrite, CancellationToken cancellationToken)
+    private static async Task<List<DropItem>> DropAllAsync(DropTarget store, List<FileInfo> files, bool overwrite, CancellationToken cancellationToken)
     {
         var items = new List<DropItem>();
         if (files.Count >= ProgressThreshold && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
@@ -149,7 +147,7 @@ internal static class DropCommand
         return items;
     }
 
-    private static async Task<DropItem> DropOneAsync(IObjectStore store, FileInfo file, bool overwrite, CancellationToken cancellationToken)
+    private static async Task<DropItem> DropOneAsync(DropTarget store, FileInfo file, bool overwrite, CancellationToken cancellationToken)
     {
         var name = file.Name;
         if (!AzureContentTypes.IsArticle(name))
@@ -161,7 +159,7 @@ internal static class DropCommand
         try
         {
             var content = BinaryData.FromBytes(await File.ReadAllBytesAsync(file.FullName, cancellationToken));
-            if (await store.TryCreateAsync(name, content, cancellationToken) is not null)
+            if (await store.TryAddAsync(name, content, cancellationToken))
             {
                 return new DropItem(name, file.FullName, DropStatus.Uploaded);
             }
@@ -171,7 +169,7 @@ internal static class DropCommand
                 return new DropItem(name, file.FullName, DropStatus.AlreadyThere, "already there (use --overwrite to replace it)");
             }
 
-            return await ReplaceAsync(store, name, file.FullName, content, cancellationToken);
+            return await store.ReplaceAsync(name, file.FullName, content, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -179,34 +177,73 @@ internal static class DropCommand
         }
     }
 
-    private static async Task<DropItem> ReplaceAsync(IObjectStore store, string name, string source, BinaryData content, CancellationToken cancellationToken)
+    /// <summary>Where <c>drop</c> puts files: the articles container or the inbox folder.</summary>
+    private abstract class DropTarget
     {
-        // Someone may change or delete the file meanwhile: re-read and try again a few times.
-        for (var attempt = 0; attempt < 5; attempt++)
+        public abstract string Description { get; }
+
+        /// <returns>False when a file of that name is already there.</returns>
+        public abstract Task<bool> TryAddAsync(string name, BinaryData content, CancellationToken cancellationToken);
+
+        /// <summary>Replaces the file of that name (<c>--overwrite</c>); unchanged when it has the same content.</summary>
+        public abstract Task<DropItem> ReplaceAsync(string name, string source, BinaryData content, CancellationToken cancellationToken);
+    }
+
+    private sealed class BlobTarget(AzureBlobObjectStore store) : DropTarget
+    {
+        public override string Description => store.Description;
+
+        public override async Task<bool> TryAddAsync(string name, BinaryData content, CancellationToken cancellationToken) =>
+            await store.TryCreateAsync(name, content, cancellationToken) is not null;
+
+        public override async Task<DropItem> ReplaceAsync(string name, string source, BinaryData content, CancellationToken cancellationToken)
         {
-            var existing = await store.GetAsync(name, cancellationToken);
-            if (existing is null)
+            // Someone may change or delete the blob meanwhile: re-read and try again a few times.
+            for (var attempt = 0; attempt < 5; attempt++)
             {
-                if (await store.TryCreateAsync(name, content, cancellationToken) is not null)
+                var existing = await store.GetAsync(name, cancellationToken);
+                if (existing is null)
                 {
-                    return new DropItem(name, source, DropStatus.Uploaded);
+                    if (await TryAddAsync(name, content, cancellationToken))
+                    {
+                        return new DropItem(name, source, DropStatus.Uploaded);
+                    }
+
+                    continue;
                 }
 
-                continue;
+                if (existing.Content.ToMemory().Span.SequenceEqual(content.ToMemory().Span))
+                {
+                    return new DropItem(name, source, DropStatus.Unchanged, "already there with the same content");
+                }
+
+                if (await store.TryReplaceAsync(name, content, existing.ETag, cancellationToken) is not null)
+                {
+                    return new DropItem(name, source, DropStatus.Replaced, "replaced");
+                }
             }
 
-            if (existing.Content.ToMemory().Span.SequenceEqual(content.ToMemory().Span))
+            return new DropItem(name, source, DropStatus.Failed, "failed: it kept changing while being replaced");
+        }
+    }
+
+    private sealed class FolderTarget(FolderInbox inbox) : DropTarget
+    {
+        public override string Description => inbox.Root;
+
+        public override Task<bool> TryAddAsync(string name, BinaryData content, CancellationToken cancellationToken) =>
+            inbox.TryAddAsync(name, content, cancellationToken);
+
+        public override async Task<DropItem> ReplaceAsync(string name, string source, BinaryData content, CancellationToken cancellationToken)
+        {
+            if (await inbox.ReadAsync(name, cancellationToken) is { } existing && existing.ToMemory().Span.SequenceEqual(content.ToMemory().Span))
             {
                 return new DropItem(name, source, DropStatus.Unchanged, "already there with the same content");
             }
 
-            if (await store.TryReplaceAsync(name, content, existing.ETag, cancellationToken) is not null)
-            {
-                return new DropItem(name, source, DropStatus.Replaced, "replaced");
-            }
+            await inbox.ReplaceAsync(name, content, cancellationToken);
+            return new DropItem(name, source, DropStatus.Replaced, "replaced");
         }
-
-        return new DropItem(name, source, DropStatus.Failed, "failed: it kept changing while being replaced");
     }
 
     /// <summary>Posts one BlobCreated event per uploaded file, as Event Grid would to a blob trigger.</summary>

@@ -7,8 +7,10 @@ namespace SummaryBot.Core.Storage;
 /// The inbox over a local folder and its subfolders (names use '/' between folders). It reads
 /// regular files only, passes over hidden ones (a name that starts with '.'), and never leaves the folder: a symbolic link is followed only when it ends at a
 /// file inside the inbox; links out of it, to folders (which could loop) or to nothing are listed as
-/// skipped with the reason. Files are read with .NET's file APIs, whatever their names: names that
-/// the state store reserves (<c>.tmp-sb</c>, <c>.spare-sb</c>) are ordinary files here.
+/// skipped with the reason. Files are read with .NET's file APIs, whatever their names.
+/// <c>summarybot drop</c> adds files through <see cref="TryAddAsync"/> and <see cref="ReplaceAsync"/>,
+/// which write a hidden temporary file first and move it into place, so that the pipeline never
+/// reads half a copy.
 /// </summary>
 public sealed class FolderInbox : IArticleInbox
 {
@@ -112,6 +114,53 @@ public sealed class FolderInbox : IArticleInbox
         {
             return null;
         }
+    }
+
+    /// <summary>Adds a file unless one of that name is there.</summary>
+    /// <returns>False when a file of that name was already there (it is left as it was).</returns>
+    public async Task<bool> TryAddAsync(string name, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        var file = Resolve(name);
+        if (File.Exists(file))
+        {
+            return false;
+        }
+
+        var temp = await WriteTempAsync(file, content, cancellationToken);
+        try
+        {
+            File.Move(temp, file, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            File.Delete(temp);
+            return false;
+        }
+    }
+
+    /// <summary>Puts <paramref name="content"/> at <paramref name="name"/>, replacing any file there.</summary>
+    public async Task ReplaceAsync(string name, BinaryData content, CancellationToken cancellationToken = default)
+    {
+        var file = Resolve(name);
+        var temp = await WriteTempAsync(file, content, cancellationToken);
+        File.Move(temp, file, overwrite: true);
+    }
+
+    private static async Task<string> WriteTempAsync(string file, BinaryData content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var folder = Path.GetDirectoryName(file)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllBytesAsync(temp, content.ToArray(), cancellationToken);
+        return temp;
+    }
+
+    private string Resolve(string name)
+    {
+        ObjectPath.Validate(name);
+        return Path.Combine(_root, name.Replace('/', Path.DirectorySeparatorChar));
     }
 
     /// <summary>

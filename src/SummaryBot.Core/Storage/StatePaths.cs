@@ -20,7 +20,9 @@ public static class StatePaths
 
     /// <summary>The result of an input file: <c>results/{name}.json</c> for a plain name; any other
     /// accepted name gets a hashed key (the record keeps the name in <c>article</c>).</summary>
-    public static string Result(string articleName) => $"results/{NameKey(articleName)}.json";
+    public static string Result(string articleName) => $"{ResultsPrefix}{NameKey(articleName)}.json";
+
+    public const string ResultsPrefix = "results/";
 
     /// <summary>
     /// A state key for a name that comes from outside (a file or blob name): the name itself when it

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Pipeline;
-using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 
 namespace SummaryBot.Benchmarks.Evaluations;
@@ -31,9 +30,6 @@ internal static class PipelineWorker
     /// <summary>Articles processed before the measured run, in a state folder of their own, so that
     /// the figure is the steady rate rather than the start-up of the runtime (JIT, first use).</summary>
     private const int WarmUpArticles = 1_000;
-
-    /// <summary>Environment variable: <c>folder</c> runs the worker on the folder store instead of SQLite.</summary>
-    public const string StoreVariable = "SB_BENCH_STORE";
 
     private static int _inboxConcurrency;
     private static TimeSpan _sendLatency;
@@ -63,8 +59,6 @@ internal static class PipelineWorker
         }
         finally
         {
-            // Deleted only now: on ext4 without a journal, inodes freed in the last minutes make
-            // new files dearer to create, which would slow the measured run.
             Directory.Delete(warmUpState, recursive: true);
             Directory.Delete(state, recursive: true);
         }
@@ -85,11 +79,6 @@ internal static class PipelineWorker
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
         services.AddSingleton<IOutbox, NullOutbox>();
         services.AddSummaryBot(configuration);
-        if (Environment.GetEnvironmentVariable(StoreVariable) == "folder")
-        {
-            // The store SQLite replaced, for the side-by-side figure.
-            services.AddSingleton<IObjectStore>(new FolderObjectStore(state));
-        }
         await using var provider = services.BuildServiceProvider();
 
         var subscriptions = provider.GetRequiredService<SubscriptionService>();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using SummaryBot.Core.Storage;
 using SummaryBot.Core.Storage.Sqlite;
 
 namespace SummaryBot.Benchmarks.Evaluations;
@@ -22,28 +21,20 @@ public sealed class StoreLatencyEvaluation : IEvaluation
     {
         ArgumentNullException.ThrowIfNull(context);
         var count = context.Quick ? 1_000 : 5_000;
-        var figures = new List<Figure>();
-        foreach (var kind in new[] { "folder", "sqlite" })
+        var root = Directory.CreateTempSubdirectory("sb-store-bench-").FullName;
+        try
         {
-            var root = Directory.CreateTempSubdirectory("sb-store-bench-").FullName;
-            try
-            {
-                IObjectStore store = kind == "folder" ? new FolderObjectStore(root) : new SqliteObjectStore(SqliteDatabase.InDirectory(root));
-                foreach (var (operation, micros) in await MeasureAsync(store, count, cancellationToken))
-                {
-                    figures.Add(new Figure(Group, $"{kind}: {operation}", string.Create(CultureInfo.InvariantCulture, $"{micros:F1} µs"), "-", null));
-                }
-            }
-            finally
-            {
-                Directory.Delete(root, recursive: true);
-            }
+            using var store = new SqliteObjectStore(SqliteDatabase.InDirectory(root));
+            return [.. (await MeasureAsync(store, count, cancellationToken)).Select(m =>
+                new Figure(Group, $"SQLite store: {m.Operation}", string.Create(CultureInfo.InvariantCulture, $"{m.Micros:F1} µs"), "-", null))];
         }
-
-        return figures;
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
-    private static async Task<List<(string Operation, double Micros)>> MeasureAsync(IObjectStore store, int count, CancellationToken cancellationToken)
+    private static async Task<List<(string Operation, double Micros)>> MeasureAsync(SqliteObjectStore store, int count, CancellationToken cancellationToken)
     {
         var content = BinaryData.FromBytes(Enumerable.Range(0, 1536).Select(i => (byte)('a' + (i % 26))).ToArray());
         var paths = Enumerable.Range(0, count).Select(i => $"results/{i / 100:D3}/article-{i:D6}.txt.json").ToList();

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SummaryBot.Core.Articles;
-using SummaryBot.Core.Storage;
+using SummaryBot.Core.Storage.Sqlite;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Summaries;
 
@@ -219,7 +219,7 @@ public sealed class StoryDetectionEvaluation : IEvaluation
         var root = Path.Combine(Path.GetTempPath(), "sb-story-arbiter-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var store = new FolderObjectStore(root);
+            using var store = new SqliteObjectStore(SqliteDatabase.InDirectory(root));
             var arbiter = new GoldArbiter(documents.ToDictionary(d => d.Article.Name, d => d.Gold, StringComparer.Ordinal));
             var index = new StoreStoryIndex(store, Options.Create(options), TimeProvider.System, NullLogger<StoreStoryIndex>.Instance, arbiter);
             var stories = new StoryRepository(store, TimeProvider.System);

@@ -13,6 +13,18 @@ public static class CliProcess
     /// <summary>Runs the CLI with these environment variables set (<c>Logging__LogLevel__Default</c>, say).</summary>
     public static async Task<Outcome> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        using var running = Start(workingDirectory, environment, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await running.Process.WaitForExitAsync(timeout.Token);
+        return await running.OutcomeAsync();
+    }
+
+    /// <summary>Starts the executable and collects its output; the caller waits for it or kills it.</summary>
+    public static Running Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    private static Running Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -38,11 +50,27 @@ public static class CliProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Outcome(process.ExitCode, await output, await error);
+        return new Running(Process.Start(start)!);
+    }
+
+    /// <summary>A started executable whose output is being read.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly Task<string> _output;
+        private readonly Task<string> _error;
+
+        internal Running(Process process)
+        {
+            Process = process;
+            _output = process.StandardOutput.ReadToEndAsync();
+            _error = process.StandardError.ReadToEndAsync();
+        }
+
+        public Process Process { get; }
+
+        /// <summary>Exit code and everything it printed; call once it has exited.</summary>
+        public async Task<Outcome> OutcomeAsync() => new(Process.ExitCode, await _output, await _error);
+
+        public void Dispose() => Process.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
+using SummaryBot.Core.Storage.Sqlite;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Tests.Fakes;
 
@@ -37,7 +38,7 @@ public sealed class CliTests : IDisposable
         var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
 
         Assert.Equal(0, outcome.ExitCode);
-        var store = new FolderObjectStore(Path.Combine(_dir, ".summarybot"));
+        using var store = State();
         foreach (var name in new[] { "a-empty.txt", "b-binary.txt", "c-unknown.docx" })
         {
             var result = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name)))!.Value;
@@ -106,12 +107,15 @@ public sealed class CliTests : IDisposable
         Assert.Contains("  - ping.txt: not read: a symbolic link that loops", outcome.Output, StringComparison.Ordinal);
         Assert.Contains("7 file(s)", outcome.Output, StringComparison.Ordinal);
         Assert.Contains("5 not read", outcome.Output, StringComparison.Ordinal);
-        var store = new FolderObjectStore(Path.Combine(_dir, ".summarybot"));
+        using var store = State();
         Assert.NotNull(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("real.txt")));
         Assert.NotNull(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("alias.txt")));
         Assert.Null(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("passwd.txt")));
         Assert.Null(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("outside.txt")));
-        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, ".summarybot", "results"), "loop*", SearchOption.AllDirectories));
+        await foreach (var path in store.ListAsync("results/"))
+        {
+            Assert.DoesNotContain("loop", path, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -167,13 +171,13 @@ public sealed class CliTests : IDisposable
         var outcomes = await Task.WhenAll(runs);
 
         Assert.All(outcomes, o => Assert.Equal(0, o.ExitCode));
-        var store = new FolderObjectStore(Path.Combine(_dir, ".summarybot"));
+        using var store = State();
         var chat = (await store.GetJsonAsync<ChatSubscription>(StatePaths.Subscription(3)))!.Value;
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"harbour {i}").Order(), chat.Topics.Order());
     }
 
     [Fact]
-    public async Task RunOnce_TwoProcessesOnOneFolder_OneAlertPerArticleAndChat()
+    public async Task RunOnce_TwoProcessesOnOneStateDatabase_OneAlertAndOneResultPerArticle()
     {
         var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
         for (var i = 0; i < 6; i++)
@@ -190,8 +194,15 @@ public sealed class CliTests : IDisposable
         Assert.All(outcomes, o => Assert.Equal(0, o.ExitCode));
         var alerts = outcomes.Sum(o => CountOccurrences(o.Output, "── message "));
         Assert.Equal(6, alerts);
-        var results = Directory.GetFiles(Path.Combine(_dir, ".summarybot", "results"), "*.json");
-        Assert.Equal(6, results.Length);
+        using var store = State();
+        var results = new List<string>();
+        await foreach (var path in store.ListAsync("results/"))
+        {
+            results.Add(path);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => StatePaths.Result($"story-{i}.txt")), results);
+        Assert.True(File.Exists(Path.Combine(_dir, ".summarybot", SqliteDatabase.FileName)));
     }
 
     [Fact]
@@ -238,6 +249,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("Storage:ArticlesContainer", outcome.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>The state store the CLI left in the working directory (the default <c>--state</c>).</summary>
+    private SqliteObjectStore State() => new(SqliteDatabase.InDirectory(Path.Combine(_dir, ".summarybot")));
 
     private static int CountOccurrences(string text, string value)
     {

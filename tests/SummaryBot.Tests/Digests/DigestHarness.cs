@@ -9,20 +9,21 @@ using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Topics;
 using SummaryBot.Tests.Fakes;
+using SummaryBot.Tests.Storage;
 
 namespace SummaryBot.Tests.Digests;
 
-/// <summary>Real services over a folder store in a temp directory, a fake clock and a recording outbox.</summary>
+/// <summary>Real services over an embedded SQLite store in a temp directory, a fake clock and a recording outbox.</summary>
 internal sealed class DigestHarness : IDisposable
 {
     public const string Topic = "North Korea";
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "sb-digests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempSqliteStores _stores = new();
 
     public DigestHarness(DateTimeOffset start)
     {
         Clock = new FakeTimeProvider(start);
-        Store = new FaultyObjectStore(new FolderObjectStore(_root));
+        Store = new FaultyObjectStore(_stores.Open());
         Subscriptions = new SubscriptionStore(Store, Clock);
         Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
         Stories = new StoryRepository(Store, Clock);
@@ -56,7 +57,7 @@ internal sealed class DigestHarness : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        Directory.Delete(_root, recursive: true);
+        _stores.Dispose();
     }
 
     public async Task AddChatAsync(long chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC", string topic = Topic)

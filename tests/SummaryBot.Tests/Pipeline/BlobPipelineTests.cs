@@ -195,10 +195,12 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         Assert.NotEqual(SubscribeStatus.Invalid, subscribed.Status);
 
         var storage = host.GetRequiredService<IOptions<StorageOptions>>().Value;
-        IObjectStore inbox = storage.UsesAzure ? AzureBlobStores.CreateArticlesStore(storage) : new FolderObjectStore(storage.InboxDirectory);
         foreach (var seed in SeedFiles())
         {
-            Assert.NotNull(await inbox.TryCreateAsync(seed.Name, BinaryData.FromBytes(await File.ReadAllBytesAsync(seed.FullName))));
+            var content = BinaryData.FromBytes(await File.ReadAllBytesAsync(seed.FullName));
+            Assert.True(storage.UsesAzure
+                ? await AzureBlobStores.CreateArticlesStore(storage).TryCreateAsync(seed.Name, content) is not null
+                : await new FolderInbox(storage.InboxDirectory).TryAddAsync(seed.Name, content));
         }
 
         var outcomes = await host.GetRequiredService<InboxProcessor>().ProcessPendingAsync();

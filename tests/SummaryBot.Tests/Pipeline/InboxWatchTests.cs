@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
+using SummaryBot.Core.Storage.Sqlite;
 using SummaryBot.Tests.Fakes;
 
 namespace SummaryBot.Tests.Pipeline;
@@ -86,7 +87,8 @@ public sealed class InboxWatchTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(Inbox, name), Article.Replace("forty", name.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }
 
-        using var harness = new PipelineHarness(store: new FolderObjectStore(Path.Combine(_root, "state")), settings: Settings());
+        using var store = new SqliteObjectStore(SqliteDatabase.InDirectory(Path.Combine(_root, "state")));
+        using var harness = new PipelineHarness(store: store, settings: Settings());
 
         var outcomes = await harness.Get<InboxProcessor>().ProcessPendingAsync();
 

@@ -4,16 +4,16 @@ namespace SummaryBot.Tests.Storage;
 
 public sealed class ObjectStoreJsonExtensionsTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "sb-json-" + Guid.NewGuid().ToString("N"));
+    private readonly TempSqliteStores _stores = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _stores.Dispose();
 
     private sealed record Counter(int Value);
 
     [Fact]
     public async Task UpdateJsonAsync_ManyConcurrentWriters_KeepsEveryIncrement()
     {
-        var store = new FolderObjectStore(_root);
+        var store = _stores.Open();
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
             store.UpdateJsonAsync<Counter>("counter.json", c => new Counter((c?.Value ?? 0) + 1)))));

@@ -4,21 +4,16 @@ using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Stories;
+using SummaryBot.Tests.Storage;
 
 namespace SummaryBot.Tests.Stories;
 
 public sealed class StoreStoryIndexTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "sb-stories-" + Guid.NewGuid().ToString("N"));
+    private readonly TempSqliteStores _stores = new();
     private readonly FakeTimeProvider _time = new(StoryTestArticles.Day);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _stores.Dispose();
 
     private StoreStoryIndex Index(IObjectStore store, StoryOptions? options = null) =>
         new(store, Options.Create(options ?? new StoryOptions()), _time, NullLogger<StoreStoryIndex>.Instance);
@@ -28,7 +23,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     {
         var seeds = StoryTestArticles.Seeds();
         Assert.True(seeds is { Count: 2 }, "shared/seeds with two articles must sit beside the repository");
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
 
         var first = await index.AssignAsync(seeds[0]);
         var second = await index.AssignAsync(seeds[1]);
@@ -41,7 +36,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_DifferentEventsAboutTheSameCountries_GetDifferentStories()
     {
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
         Article[] articles = [StoryTestArticles.DefencePact(), StoryTestArticles.CarGift(), StoryTestArticles.MissileLaunch(), StoryTestArticles.Bridge()];
 
         var assignments = new List<StoryAssignment>();
@@ -59,7 +54,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     {
         var seeds = StoryTestArticles.Seeds();
         Assert.NotNull(seeds);
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
 
         var seed = await index.AssignAsync(seeds[0]);
         var pact = await index.AssignAsync(StoryTestArticles.DefencePact());
@@ -74,12 +69,12 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_SameArticleTwice_ReturnsTheSameAnswer()
     {
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
         var founder = await index.AssignAsync(StoryTestArticles.CarGift("a.txt"));
         var joiner = await index.AssignAsync(StoryTestArticles.CarGift("b.txt"));
 
         Assert.Equal(founder, await index.AssignAsync(StoryTestArticles.CarGift("a.txt")));
-        Assert.Equal(joiner, await Index(new FolderObjectStore(_root)).AssignAsync(StoryTestArticles.CarGift("b.txt")));
+        Assert.Equal(joiner, await Index(_stores.Open(_stores.Root)).AssignAsync(StoryTestArticles.CarGift("b.txt")));
         Assert.True(founder.IsNew);
         Assert.False(joiner.IsNew);
     }
@@ -87,7 +82,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_RetryAfterCrashBeforeTheRecord_KeepsTheFirstDecision()
     {
-        var store = new FolderObjectStore(_root);
+        var store = _stores.Open(_stores.Root);
         var first = await Index(store).AssignAsync(StoryTestArticles.Bridge());
         // Simulate a crash between the bucket writes and the article record.
         Assert.True(await store.DeleteAsync(StoreStoryIndex.ArticlePath("bridge.txt")));
@@ -117,7 +112,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_SameTextOutsideTheWindow_StartsANewStory()
     {
-        var index = Index(new FolderObjectStore(_root), new StoryOptions { Window = TimeSpan.FromDays(3) });
+        var index = Index(_stores.Open(_stores.Root), new StoryOptions { Window = TimeSpan.FromDays(3) });
         var early = await index.AssignAsync(StoryTestArticles.CarGift("early.txt"));
 
         _time.Advance(TimeSpan.FromDays(5));
@@ -131,7 +126,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     public async Task AssignAsync_OneReportDatedDaysAgoOneUndated_SameStory()
     {
         // One outlet's page carries a real date six days back, the other none: both arrive now.
-        var index = Index(new FolderObjectStore(_root), new StoryOptions { Window = TimeSpan.FromDays(3) });
+        var index = Index(_stores.Open(_stores.Root), new StoryOptions { Window = TimeSpan.FromDays(3) });
         var dated = await index.AssignAsync(StoryTestArticles.CarGift("dated.txt") with { Published = StoryTestArticles.Day.AddDays(-6) });
         var undated = await index.AssignAsync(StoryTestArticles.CarGift("undated.txt") with { Published = null });
 
@@ -142,7 +137,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_NoPublishedDate_UsesTheClockForTheWindow()
     {
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
         var first = await index.AssignAsync(StoryTestArticles.CarGift("one.txt") with { Published = null });
         _time.Advance(TimeSpan.FromDays(1));
         var sameWeek = await index.AssignAsync(StoryTestArticles.CarGift("two.txt") with { Published = null });
@@ -156,7 +151,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_ThinBoilerplate_NeverJoinsAStory()
     {
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
         var notice = new Article("n1.txt", "Cookie notice", ["We use cookies to improve your experience. Accept all cookies to continue reading."], null, null, StoryTestArticles.Day);
 
         var first = await index.AssignAsync(notice);
@@ -170,7 +165,7 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_EmptyArticle_FoundsItsOwnStory()
     {
-        var index = Index(new FolderObjectStore(_root));
+        var index = Index(_stores.Open(_stores.Root));
 
         var empty = await index.AssignAsync(new Article("empty.txt", "", [], null, null, null));
 
@@ -181,8 +176,8 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_NewStoryId_IsDerivedFromTheFoundingArticle()
     {
-        var one = await Index(new FolderObjectStore(Path.Combine(_root, "a"))).AssignAsync(StoryTestArticles.Bridge());
-        var two = await Index(new FolderObjectStore(Path.Combine(_root, "b"))).AssignAsync(StoryTestArticles.Bridge());
+        var one = await Index(_stores.Open(Path.Combine(_stores.Root, "a"))).AssignAsync(StoryTestArticles.Bridge());
+        var two = await Index(_stores.Open(Path.Combine(_stores.Root, "b"))).AssignAsync(StoryTestArticles.Bridge());
 
         Assert.Equal(one.StoryId, two.StoryId);
     }
@@ -238,10 +233,10 @@ public sealed class StoreStoryIndexTests : IDisposable
         for (var round = 0; round < 8; round++)
         {
             // Two workers (two index instances, one folder) race on two reports of one story.
-            var root = Path.Combine(_root, $"round{round}");
+            var root = Path.Combine(_stores.Root, $"round{round}");
             Article[] reports = [seeds[0], seeds[1]];
             var results = await Task.WhenAll(reports.Select(article =>
-                Task.Run(() => Index(new FolderObjectStore(root)).AssignAsync(article))));
+                Task.Run(() => Index(_stores.Open(root)).AssignAsync(article))));
 
             Assert.Single(results.Select(r => r.StoryId).Distinct());
             Assert.Single(results, r => r.IsNew);
@@ -253,12 +248,12 @@ public sealed class StoreStoryIndexTests : IDisposable
     {
         for (var round = 0; round < 8; round++)
         {
-            var root = Path.Combine(_root, $"same{round}");
-            var store = new FolderObjectStore(root);
+            var root = Path.Combine(_stores.Root, $"same{round}");
+            var store = _stores.Open(root);
             await Index(store).AssignAsync(StoryTestArticles.CarGift("founder.txt"));
 
             var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-                Task.Run(() => Index(new FolderObjectStore(root)).AssignAsync(StoryTestArticles.CarGift("again.txt")))));
+                Task.Run(() => Index(_stores.Open(root)).AssignAsync(StoryTestArticles.CarGift("again.txt")))));
 
             Assert.Single(results.Distinct());
             Assert.False(results[0].IsNew);
@@ -300,6 +295,6 @@ public sealed class StoreStoryIndexTests : IDisposable
     [Fact]
     public async Task AssignAsync_Null_Throws()
     {
-        await Assert.ThrowsAsync<ArgumentNullException>(() => Index(new FolderObjectStore(_root)).AssignAsync(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Index(_stores.Open(_stores.Root)).AssignAsync(null!));
     }
 }
