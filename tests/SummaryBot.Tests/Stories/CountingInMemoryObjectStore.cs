@@ -79,7 +79,6 @@ internal sealed class CountingInMemoryObjectStore : IObjectStore
         await Task.CompletedTask;
     }
 
-    // A version counter would do as well; a content hash also makes equal writes keep their ETag,
-    // like the folder store.
+    // A version counter would do as well.
     private static string ETag(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes))[..16] + Guid.NewGuid().ToString("N")[..4];
 }
