@@ -55,8 +55,8 @@ public sealed class FolderInbox : IArticleInbox
                 var name = folder.Prefix + item.Name;
                 if (item.Name.StartsWith('.'))
                 {
-                    // Editors' swap files, rsync's partial copies and the folder store's .locks/ (when
-                    // `drop` copies into the inbox) are hidden, and none is an article.
+                    // Editors' swap files, rsync's partial copies and the temporary copies of `drop` are
+                    // hidden, and none is an article.
                     entries.Add(InboxEntry.Skip(name, item is DirectoryInfo ? "a hidden folder (its name starts with '.')" : "a hidden file (its name starts with '.')"));
                 }
                 else if (item.Name.Contains('\uFFFD', StringComparison.Ordinal))

@@ -2,30 +2,12 @@ using SummaryBot.Core.Storage;
 
 namespace SummaryBot.Tests.Storage;
 
-public sealed class FolderInboxTests : IDisposable
+/// <summary>The folder inbox's write side, which <c>summarybot drop</c> uses.</summary>
+public sealed class FolderInboxDropTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("sb-inbox-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    [Fact]
-    public async Task ListAsync_FilesInFoldersAndHiddenFiles_ListsVisibleOnesByRelativePathInOrdinalOrder()
-    {
-        Directory.CreateDirectory(Path.Combine(_root, "sub"));
-        Directory.CreateDirectory(Path.Combine(_root, ".hidden"));
-        foreach (var file in new[] { "b.txt", "B.txt", "sub/a.md", ".a.txt.1234.tmp", ".hidden/c.txt" })
-        {
-            await File.WriteAllTextAsync(Path.Combine(_root, file), file);
-        }
-
-        var names = new List<string>();
-        await foreach (var name in new FolderInbox(_root).ListAsync())
-        {
-            names.Add(name);
-        }
-
-        Assert.Equal(["B.txt", "b.txt", "sub/a.md"], names);
-    }
 
     [Fact]
     public async Task ReadAsync_MissingFileOrFolder_ReturnsNull()
