@@ -59,9 +59,17 @@ public sealed class CliTests : IDisposable
     {
         var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
         await File.WriteAllTextAsync(Path.Combine(inbox, "good.txt"), GoodArticle);
-        // A file where the results folder should be: recording any result fails.
-        Directory.CreateDirectory(Path.Combine(_dir, ".summarybot"));
-        await File.WriteAllTextAsync(Path.Combine(_dir, ".summarybot", "results"), "not a folder");
+        // A state database that refuses every result record: recording any result fails.
+        using (State())
+        {
+        }
+
+        using (var connection = SqliteDatabase.InDirectory(Path.Combine(_dir, ".summarybot")).Open())
+        using (var refuse = connection.CreateCommand())
+        {
+            refuse.CommandText = "CREATE TRIGGER refuse_results BEFORE INSERT ON objects WHEN NEW.path >= 'results/' AND NEW.path < 'results0' BEGIN SELECT RAISE(ABORT, 'results are refused'); END;";
+            refuse.ExecuteNonQuery();
+        }
 
         var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
 
