@@ -1,3 +1,4 @@
+using SummaryBot.Core.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,7 +32,7 @@ public static class DeliveryServiceCollectionExtensions
             var delivery = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
             return storage.UsesAzure
                 ? AzureDeliveryQueue.Create(storage, delivery.QueueName)
-                : new SqliteDeliveryQueue(new SqliteDatabase(storage.StateDirectory), sp.GetRequiredService<TimeProvider>());
+                : new SqliteDeliveryQueue(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<ChatSender>();
         services.AddSingleton<DeliveryService>();

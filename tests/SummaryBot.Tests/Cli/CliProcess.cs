@@ -23,7 +23,8 @@ public static class CliProcess
     public static Running Start(string workingDirectory, params string[] args) =>
         Start(workingDirectory, new Dictionary<string, string>(), args);
 
-    private static Running Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    /// <summary>Starts the executable with extra environment variables (configuration keys with <c>__</c>).</summary>
+    public static Running Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

@@ -1,3 +1,4 @@
+using SummaryBot.Core.Storage.Sqlite;
 using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Storage;
 using SummaryBot.Tests.Fakes;
@@ -91,14 +92,14 @@ public sealed class SqliteDeliveryQueueContractTests : DeliveryQueueContractTest
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sb-queue-" + Guid.NewGuid().ToString("N"));
 
-    public SqliteDeliveryQueueContractTests() => Queue = new SqliteDeliveryQueue(new SqliteDatabase(_directory), TimeProvider.System);
+    public SqliteDeliveryQueueContractTests() => Queue = new SqliteDeliveryQueue(SqliteDatabase.InDirectory(_directory), TimeProvider.System);
 
     protected override IDeliveryQueue Queue { get; }
 
     [Fact]
     public async Task Receive_TwoProcessesOnOneDatabase_EachJobToExactlyOne()
     {
-        var other = new SqliteDeliveryQueue(new SqliteDatabase(_directory), TimeProvider.System);
+        var other = new SqliteDeliveryQueue(SqliteDatabase.InDirectory(_directory), TimeProvider.System);
         for (var i = 0; i < 200; i++)
         {
             await Queue.EnqueueAsync(BinaryData.FromString($"job {i}"));

@@ -1,3 +1,4 @@
+using SummaryBot.Core.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace SummaryBot.Core.Delivery.Outbox;
