@@ -17,29 +17,9 @@ public sealed class AzureBlobInbox(BlobContainerClient container, int? pageSize 
 
     public async IAsyncEnumerable<InboxEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var pages = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken).AsPages(continuationToken: null, pageSizeHint: pageSize);
-        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await foreach (var item in AzureBlobListing.ListAsync(container, prefix: null, pageSize, cancellationToken))
         {
-            Page<BlobItem> page;
-            try
-            {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    yield break;
-                }
-
-                page = enumerator.Current;
-            }
-            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
-            {
-                yield break;
-            }
-
-            foreach (var item in page.Values)
-            {
-                yield return new InboxEntry(item.Name, item.Properties.ETag?.ToString() ?? string.Empty, WrittenAt: null);
-            }
+            yield return new InboxEntry(item.Name, item.Properties.ETag?.ToString() ?? string.Empty, WrittenAt: null);
         }
     }
 

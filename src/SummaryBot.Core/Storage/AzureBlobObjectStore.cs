@@ -114,31 +114,9 @@ public sealed class AzureBlobObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(prefix);
         // The service returns names in lexicographic order of their UTF-8 bytes, which is ordinal
         // order for every name outside the supplementary planes; the pager follows continuation tokens.
-        var pages = _container
-            .GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken)
-            .AsPages(continuationToken: null, pageSizeHint: _pageSize);
-        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await foreach (var item in AzureBlobListing.ListAsync(_container, prefix, _pageSize, cancellationToken))
         {
-            Page<BlobItem> page;
-            try
-            {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    yield break;
-                }
-
-                page = enumerator.Current;
-            }
-            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
-            {
-                yield break;
-            }
-
-            foreach (var item in page.Values)
-            {
-                yield return item.Name;
-            }
+            yield return item.Name;
         }
     }
 
