@@ -137,6 +137,11 @@ public sealed class FolderInbox : IArticleInbox
             File.Delete(temp);
             return false;
         }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>Puts <paramref name="content"/> at <paramref name="name"/>, replacing any file there.</summary>
@@ -144,7 +149,15 @@ public sealed class FolderInbox : IArticleInbox
     {
         var file = Resolve(name);
         var temp = await WriteTempAsync(file, content, cancellationToken);
-        File.Move(temp, file, overwrite: true);
+        try
+        {
+            File.Move(temp, file, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     private static async Task<string> WriteTempAsync(string file, BinaryData content, CancellationToken cancellationToken)
@@ -153,7 +166,17 @@ public sealed class FolderInbox : IArticleInbox
         var folder = Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllBytesAsync(temp, content.ToArray(), cancellationToken);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, content.ToArray(), cancellationToken);
+        }
+        catch
+        {
+            // A full disk or a cancelled write leaves no partial temporary file behind; the error goes on.
+            File.Delete(temp);
+            throw;
+        }
+
         return temp;
     }
 

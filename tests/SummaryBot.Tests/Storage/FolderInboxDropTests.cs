@@ -32,4 +32,18 @@ public sealed class FolderInboxDropTests : IDisposable
         Assert.Equal("third", (await inbox.ReadAsync("a.txt"))!.ToString());
         Assert.Equal(["a.txt"], Directory.GetFiles(_root).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task ReplaceAsyncAndTryAddAsync_MoveFails_LeaveNoTemporaryFile()
+    {
+        // A folder where the file should go: the write succeeds, the move cannot (as a full disk or a
+        // permission error would fail it), and the hidden temporary file used to stay for ever.
+        var inbox = new FolderInbox(_root);
+        Directory.CreateDirectory(Path.Combine(_root, "a.txt"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => inbox.ReplaceAsync("a.txt", BinaryData.FromString("text")));
+        await Assert.ThrowsAnyAsync<Exception>(() => inbox.TryAddAsync("a.txt", BinaryData.FromString("text")));
+
+        Assert.Empty(Directory.GetFiles(_root, "*", SearchOption.AllDirectories));
+    }
 }
