@@ -15,6 +15,22 @@ public enum DeliveryMode
     Digest,
 }
 
+/// <summary>What happens to an instant alert that falls in a chat's quiet hours.</summary>
+public enum QuietHoursAction
+{
+    /// <summary>Sent at once without a notification sound.</summary>
+    Silent,
+
+    /// <summary>Held and sent when the quiet hours end.</summary>
+    Hold,
+}
+
+/// <summary>
+/// A daily window of local times ("22:00" to "07:00", in the chat's <see cref="ChatSubscription.TimeZone"/>);
+/// <see cref="End"/> before <see cref="Start"/> means the window crosses midnight.
+/// </summary>
+public sealed record QuietHours(string Start, string End, QuietHoursAction Action = QuietHoursAction.Silent);
+
 /// <summary>The settings and topics of one chat: <c>subscriptions/{chatId}.json</c>.</summary>
 public sealed record ChatSubscription
 {
@@ -55,6 +71,19 @@ public sealed record ChatSubscription
 
     /// <summary>IANA time zone id; UTC by default.</summary>
     public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Quiet hours in <see cref="TimeZone"/>, or null for none.</summary>
+    public QuietHours? QuietHours { get; init; }
+
+    /// <summary>Every alert is sent without a notification sound.</summary>
+    public bool SilentAlerts { get; init; }
+
+    /// <summary>Telegram shows a preview of the article link under alerts (its default); false turns it off.</summary>
+    public bool LinkPreviews { get; init; } = true;
+
+    /// <summary>Language of the chat's summaries (a BCP 47 tag such as "de"), or null for the article's own
+    /// language. Needs Azure OpenAI: the offline summarizer keeps the article's language.</summary>
+    public string? SummaryLanguage { get; init; }
 
     /// <summary>When the last digest was accepted by the chat's outbox.</summary>
     public DateTimeOffset? LastDigestAt { get; init; }
