@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using SummaryBot.Core.Delivery.Telegram;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Functions;
 

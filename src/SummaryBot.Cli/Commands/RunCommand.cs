@@ -6,6 +6,7 @@ using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Cli.Commands;
 

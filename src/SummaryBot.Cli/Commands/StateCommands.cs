@@ -41,7 +41,7 @@ internal static class StateCommands
                 Console.WriteLine($"{"status",-9}  {"article",-32}  {"story",-16}  title or reason");
             }
 
-            await foreach (var path in store.ListAsync(StatePaths.ResultsPrefix, cancellationToken))
+            await foreach (var path in store.ListAsync(ResultPaths.Prefix, cancellationToken))
             {
                 if (await store.GetAsync(path, cancellationToken) is not { } stored)
                 {

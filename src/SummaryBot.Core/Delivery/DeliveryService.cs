@@ -57,7 +57,7 @@ public sealed class DeliveryService(
             return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, $"story {job.StoryId} no longer exists"));
         }
 
-        var path = StatePaths.Delivery(job.StoryId, job.ChatId);
+        var path = DeliveryPaths.Delivery(job.StoryId, job.ChatId);
         while (true)
         {
             var existing = await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
@@ -114,7 +114,7 @@ public sealed class DeliveryService(
     {
         ArgumentNullException.ThrowIfNull(job);
         var record = await store.UpdateJsonAsync<DeliveryRecord>(
-            StatePaths.Delivery(job.StoryId, job.ChatId),
+            DeliveryPaths.Delivery(job.StoryId, job.ChatId),
             current => current is null || current.State is DeliveryState.Sending
                 ? (current ?? NewRecord(job, DeliveryState.Failed)) with
                 {
@@ -137,7 +137,7 @@ public sealed class DeliveryService(
     /// <summary>The chats that have a ledger entry for the story (alerted, queued, or being sent).</summary>
     public async Task<IReadOnlyList<long>> ChatsToldAsync(string storyId, CancellationToken cancellationToken = default)
     {
-        var prefix = StatePaths.DeliveriesPrefix(storyId);
+        var prefix = DeliveryPaths.DeliveriesPrefix(storyId);
         var chats = new List<long>();
         await foreach (var path in store.ListAsync(prefix, cancellationToken))
         {
@@ -336,7 +336,7 @@ public sealed class DeliveryService(
     /// <summary>The digest queue entry comes after the ledger entry: re-creating it on a retry is harmless (create-if-absent).</summary>
     private async Task EnsureQueuedAsync(DeliveryJob job, CancellationToken cancellationToken) =>
         await store.TryCreateJsonAsync(
-            StatePaths.DigestEntry(job.ChatId, job.StoryId),
+            DeliveryPaths.DigestEntry(job.ChatId, job.StoryId),
             new DigestQueueEntry(job.StoryId, job.ChatId, job.Topic, job.Evidence, timeProvider.GetUtcNow()),
             cancellationToken);
 

@@ -16,8 +16,7 @@ public static class DeliveryServiceCollectionExtensions
     /// The outbox queue (an Azure Storage queue with Azure storage, else a table in the embedded
     /// database <c>{StateDirectory}/summarybot.db</c>), the sender that empties it, the ledger-backed
     /// delivery service, and an outbox: Telegram when <c>Telegram:BotToken</c> is set (with limits
-    /// shared through the state store), else the console unless a host registered another; the
-    /// webhook is closed (401) without a bot.
+    /// shared through the state store), else the console unless a host registered another.
     /// </summary>
     public static IServiceCollection AddSummaryBotDelivery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,8 +37,6 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<DeliveryQueueProcessor>();
         services.AddSingleton<Digests.DigestScheduler>();
-        services.TryAddSingleton<Subscriptions.BotCommandHandler>();
-        services.TryAddSingleton<Summaries.IAliasSuggester, Summaries.NoAliasSuggester>(); // AddSummaryBotSummaries registers the model's.
         if (configuration.IsTelegramConfigured())
         {
             services.AddSummaryBotTelegram(configuration);
@@ -48,7 +45,6 @@ public static class DeliveryServiceCollectionExtensions
 
         services.TryAddSingleton<ISendGate, OpenSendGate>();
         services.TryAddSingleton<IOutbox>(sp => new ConsoleOutbox(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ITelegramWebhook, ClosedTelegramWebhook>();
         return services;
     }
 }

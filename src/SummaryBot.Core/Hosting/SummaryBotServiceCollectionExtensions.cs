@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SummaryBot.Core.Articles;
+using SummaryBot.Core.AzureOpenAI;
+using SummaryBot.Core.Bot;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Stories;
@@ -26,12 +28,13 @@ public static class SummaryBotServiceCollectionExtensions
         services.AddSummaryBotMetrics();
         services.AddSummaryBotStorage(configuration);
         services.AddSummaryBotArticles(configuration);
-        services.AddSummaryBotSummaries(configuration);
+        services.AddSummaryBotSummaries();
         services.AddSummaryBotTopics(configuration);
         services.AddSummaryBotStories(configuration);
-        services.AddSingleton<StoryRepository>();
         services.AddSummaryBotSubscriptions();
+        services.AddSummaryBotAzureOpenAI(configuration);
         services.AddSummaryBotDelivery(configuration);
+        services.AddSummaryBotBot(configuration);
         services.AddSummaryBotPipeline(configuration);
         return services;
     }

@@ -53,7 +53,7 @@ public sealed class ArticlePipeline(
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(content);
         var hash = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
-        var resultPath = StatePaths.Result(name);
+        var resultPath = ResultPaths.Result(name);
 
         if (storedResult?.ContentSha256 == hash)
         {
@@ -80,7 +80,7 @@ public sealed class ArticlePipeline(
 
     /// <summary>The stored result of a file, or null when it was never processed.</summary>
     public async Task<ResultRecord?> GetResultAsync(string name, CancellationToken cancellationToken = default) =>
-        (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name), cancellationToken))?.Value;
+        (await store.GetJsonAsync<ResultRecord>(ResultPaths.Result(name), cancellationToken))?.Value;
 
     private async Task<ResultRecord> ProcessArticleAsync(Article article, string hash, CancellationToken cancellationToken)
     {
@@ -184,7 +184,7 @@ public sealed class ArticlePipeline(
         var enqueuedAt = timeProvider.GetUtcNow();
         logger.LogInformation("Article {ArticleName}: {JobCount} delivery jobs enqueued", record.Article, record.Pending!.Count);
         return await store.UpdateJsonAsync<ResultRecord>(
-            StatePaths.Result(record.Article),
+            ResultPaths.Result(record.Article),
             current => current is null || current.ContentSha256 != record.ContentSha256 || current.EnqueuedAt is not null
                 ? current
                 : current with { EnqueuedAt = enqueuedAt },

@@ -227,6 +227,6 @@ public sealed class InboxProcessor(
             ContentSha256 = string.Empty,
             ProcessedAt = timeProvider.GetUtcNow(),
         };
-        return await store.UpdateJsonAsync<ResultRecord>(StatePaths.Result(name), current => current ?? record, cancellationToken) ?? record;
+        return await store.UpdateJsonAsync<ResultRecord>(ResultPaths.Result(name), current => current ?? record, cancellationToken) ?? record;
     }
 }

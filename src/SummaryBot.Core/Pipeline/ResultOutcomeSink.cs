@@ -14,7 +14,7 @@ public sealed class ResultOutcomeSink(IObjectStore store) : IDeliveryOutcomeSink
     public async Task RecordAsync(string articleName, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        await store.UpdateJsonAsync<ResultRecord>(StatePaths.Result(articleName), current => current is null ? null : Apply(current, outcomes), cancellationToken);
+        await store.UpdateJsonAsync<ResultRecord>(ResultPaths.Result(articleName), current => current is null ? null : Apply(current, outcomes), cancellationToken);
     }
 
     internal static ResultRecord Apply(ResultRecord record, IReadOnlyList<DeliveryOutcome> outcomes)

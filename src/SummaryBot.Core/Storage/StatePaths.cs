@@ -4,7 +4,10 @@ using System.Text;
 
 namespace SummaryBot.Core.Storage;
 
-/// <summary>Where each kind of state lives in the state store (see DESIGN.md, State).</summary>
+/// <summary>
+/// How a name from outside (a file or blob name) becomes part of a state key. Each capability owns the
+/// layout of its own state: <c>StoryPaths</c>, <c>SubscriptionPaths</c>, <c>DeliveryPaths</c>, <c>ResultPaths</c>.
+/// </summary>
 public static class StatePaths
 {
     /// <summary>Keys of names that are not plain (see <see cref="NameKey"/>) start with this.</summary>
@@ -17,12 +20,6 @@ public static class StatePaths
     /// <summary>The longest plain name, in characters: a blob path stops at 1024, and the state paths
     /// built from a name add a prefix and suffix.</summary>
     private const int MaxPlainLength = 512;
-
-    /// <summary>The result of an input file: <c>results/{name}.json</c> for a plain name; any other
-    /// accepted name gets a hashed key (the record keeps the name in <c>article</c>).</summary>
-    public static string Result(string articleName) => $"{ResultsPrefix}{NameKey(articleName)}.json";
-
-    public const string ResultsPrefix = "results/";
 
     /// <summary>
     /// A state key for a name that comes from outside (a file or blob name): the name itself when it
@@ -79,24 +76,4 @@ public static class StatePaths
 
         return true;
     }
-
-    public static string Story(string storyId) => $"stories/{storyId}.json";
-
-    public static string Subscription(long chatId) => $"subscriptions/{chatId}.json";
-
-    public const string SubscriptionsPrefix = "subscriptions/";
-
-    /// <summary>Bumped after every subscription change so that matchers know to rebuild.</summary>
-    public const string SubscriptionsVersion = "catalog/subscriptions-version.json";
-
-    public static string Delivery(string storyId, long chatId) => $"deliveries/{storyId}/{chatId}.json";
-
-    public static string DeliveriesPrefix(string storyId) => $"deliveries/{storyId}/";
-
-    public static string DigestPrefix(long chatId) => $"digests/{chatId}/";
-
-    public static string DigestEntry(long chatId, string storyId) => $"digests/{chatId}/{storyId}.json";
-
-    /// <summary>Prefix of the story index; its layout belongs to <c>Stories/</c>.</summary>
-    public const string StoryIndexPrefix = "story-index/";
 }

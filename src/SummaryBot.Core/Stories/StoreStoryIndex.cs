@@ -38,10 +38,10 @@ public sealed partial class StoreStoryIndex(
     {
     }
 
-    private const string ArticlesPrefix = StatePaths.StoryIndexPrefix + "articles/";
-    private const string BucketsPrefix = StatePaths.StoryIndexPrefix + "buckets/";
-    private const string VectorsPrefix = StatePaths.StoryIndexPrefix + "vectors/";
-    private const string ContentPrefix = StatePaths.StoryIndexPrefix + "content/";
+    private const string ArticlesPrefix = StoryPaths.IndexPrefix + "articles/";
+    private const string BucketsPrefix = StoryPaths.IndexPrefix + "buckets/";
+    private const string VectorsPrefix = StoryPaths.IndexPrefix + "vectors/";
+    private const string ContentPrefix = StoryPaths.IndexPrefix + "content/";
     private const int MaxWriteAttempts = 32;
     private const int MaxSwitches = 4;
 
@@ -340,7 +340,7 @@ public sealed partial class StoreStoryIndex(
             return (null, null);
         }
 
-        var story = (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(best), cancellationToken))?.Value;
+        var story = (await store.GetJsonAsync<StoryDocument>(StoryPaths.Story(best), cancellationToken))?.Value;
         var verdict = story is null ? null : await arbiter.IsSameEventAsync(article, story, cancellationToken);
         LogArbiter(article.Name, best, similarity, (story, verdict) switch
         {

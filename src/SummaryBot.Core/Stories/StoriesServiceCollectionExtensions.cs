@@ -6,9 +6,9 @@ namespace SummaryBot.Core.Stories;
 
 public static class StoriesServiceCollectionExtensions
 {
-    /// <summary>Same-story detection over the state store, configured by section <c>Stories</c>.
-    /// Without another <see cref="IStoryArbiter"/> registered (the summaries registration adds the
-    /// model when Azure OpenAI is configured), the similarity threshold decides alone.</summary>
+    /// <summary>Same-story detection over the state store, configured by section <c>Stories</c>, and the
+    /// story documents. Unless the model's registration (<c>AzureOpenAI/</c>) adds an
+    /// <see cref="IStoryArbiter"/>, the similarity threshold decides alone.</summary>
     public static IServiceCollection AddSummaryBotStories(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StoryOptions>()
@@ -17,6 +17,7 @@ public static class StoriesServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IStoryArbiter, NoStoryArbiter>();
         services.AddSingleton<IStoryIndex, StoreStoryIndex>();
+        services.TryAddSingleton<StoryRepository>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace SummaryBot.Core.Stories;
 public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvider)
 {
     public async Task<StoryDocument?> GetAsync(string storyId, CancellationToken cancellationToken = default) =>
-        (await store.GetJsonAsync<StoryDocument>(StatePaths.Story(storyId), cancellationToken))?.Value;
+        (await store.GetJsonAsync<StoryDocument>(StoryPaths.Story(storyId), cancellationToken))?.Value;
 
     /// <summary>Creates a story that was just found absent, with its summary and first source; when
     /// another worker created it meanwhile, adds <paramref name="article"/> to theirs instead.</summary>
@@ -17,7 +17,7 @@ public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(summary);
         var story = NewStory(storyId, Source(article), summary);
-        return await store.TryCreateJsonAsync(StatePaths.Story(storyId), story, cancellationToken)
+        return await store.TryCreateJsonAsync(StoryPaths.Story(storyId), story, cancellationToken)
             ? story
             : await AddSourceAsync(storyId, article, () => summary, cancellationToken);
     }
@@ -31,7 +31,7 @@ public sealed class StoryRepository(IObjectStore store, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(summaryWhenNew);
         var source = Source(article);
         var stored = await store.UpdateJsonAsync<StoryDocument>(
-            StatePaths.Story(storyId),
+            StoryPaths.Story(storyId),
             current => current switch
             {
                 null => NewStory(storyId, source, summaryWhenNew()),

@@ -11,11 +11,11 @@ namespace SummaryBot.Core.Subscriptions;
 public sealed class SubscriptionStore(IObjectStore store, TimeProvider timeProvider)
 {
     public async Task<ChatSubscription?> GetAsync(long chatId, CancellationToken cancellationToken = default) =>
-        (await store.GetJsonAsync<ChatSubscription>(StatePaths.Subscription(chatId), cancellationToken))?.Value;
+        (await store.GetJsonAsync<ChatSubscription>(SubscriptionPaths.Subscription(chatId), cancellationToken))?.Value;
 
     public async IAsyncEnumerable<ChatSubscription> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var path in store.ListAsync(StatePaths.SubscriptionsPrefix, cancellationToken))
+        await foreach (var path in store.ListAsync(SubscriptionPaths.Prefix, cancellationToken))
         {
             var subscription = await store.GetJsonAsync<ChatSubscription>(path, cancellationToken);
             if (subscription is not null)
@@ -36,7 +36,7 @@ public sealed class SubscriptionStore(IObjectStore store, TimeProvider timeProvi
         ArgumentNullException.ThrowIfNull(change);
         var changed = false;
         var result = await store.UpdateJsonAsync<ChatSubscription>(
-            StatePaths.Subscription(chatId),
+            SubscriptionPaths.Subscription(chatId),
             current =>
             {
                 var before = current ?? new ChatSubscription { ChatId = chatId };
@@ -56,11 +56,11 @@ public sealed class SubscriptionStore(IObjectStore store, TimeProvider timeProvi
 
     /// <summary>The ETag of the version document: changes whenever any subscription changed.</summary>
     public async Task<string?> GetVersionAsync(CancellationToken cancellationToken = default) =>
-        (await store.GetAsync(StatePaths.SubscriptionsVersion, cancellationToken))?.ETag;
+        (await store.GetAsync(SubscriptionPaths.Version, cancellationToken))?.ETag;
 
     private async Task BumpVersionAsync(CancellationToken cancellationToken) =>
         await store.UpdateJsonAsync<SubscriptionsVersion>(
-            StatePaths.SubscriptionsVersion,
+            SubscriptionPaths.Version,
             _ => new SubscriptionsVersion(Guid.NewGuid().ToString("N"), timeProvider.GetUtcNow()),
             cancellationToken);
 

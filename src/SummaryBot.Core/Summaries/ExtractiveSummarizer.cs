@@ -1,5 +1,4 @@
 using SummaryBot.Core.Articles;
-using SummaryBot.Core.Summaries.AzureOpenAI;
 
 namespace SummaryBot.Core.Summaries;
 
@@ -47,8 +46,8 @@ public sealed class ExtractiveSummarizer : ISummarizer
         // The same rule as for the model: nothing posted carries a link or a handle, even when the
         // article does (a title is not skipped like a sentence, so what looks like one is removed).
         return new Summary(
-            SummaryText.Headline(ModelSummaryCheck.WithoutLinks(title), MaxHeadlineCharacters),
-            ModelSummaryCheck.WithoutLinks(string.Join(' ', sentences)),
+            SummaryText.Headline(SummaryLinks.WithoutLinks(title), MaxHeadlineCharacters),
+            SummaryLinks.WithoutLinks(string.Join(' ', sentences)),
             SummarizerNames.Extractive);
     }
 
@@ -107,7 +106,7 @@ public sealed class ExtractiveSummarizer : ISummarizer
         ArgumentNullException.ThrowIfNull(paragraphs);
         // A sentence with a link, an e-mail address or an @handle is never posted (it is how an
         // injected "visit this site" would reach a chat), so it is never a candidate.
-        var candidates = SentenceCandidate.FromParagraphs(paragraphs).Where(c => !ModelSummaryCheck.ContainsLink(c.Text)).ToList();
+        var candidates = SentenceCandidate.FromParagraphs(paragraphs).Where(c => !SummaryLinks.ContainsLink(c.Text)).ToList();
         if (candidates.Count == 0 || MaxSentences <= 0)
         {
             return [];

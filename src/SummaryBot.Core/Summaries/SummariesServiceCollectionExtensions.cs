@@ -1,80 +1,16 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using OpenAI.Chat;
-using SummaryBot.Core.Stories;
-using SummaryBot.Core.Summaries.AzureOpenAI;
-using SummaryBot.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SummaryBot.Core.Summaries;
 
 public static class SummariesServiceCollectionExtensions
 {
-    /// <summary>The offline extractive summarizer; Azure OpenAI in front of it when
-    /// <c>AzureOpenAI:Endpoint</c> is set. Which one is used is logged once, when the summarizer
-    /// is first resolved. <see cref="IAliasSuggester"/> asks the model too when configured and
-    /// <c>AzureOpenAI:SuggestAliases</c> is true, and suggests nothing otherwise; likewise the
-    /// <see cref="IStoryArbiter"/> for borderline same-story decisions with
-    /// <c>AzureOpenAI:ArbitrateStories</c>.</summary>
-    public static IServiceCollection AddSummaryBotSummaries(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The offline extractive summarizer, the <see cref="ISummarizer"/> unless the model's
+    /// registration (<c>AzureOpenAI/</c>) puts Azure OpenAI in front of it.</summary>
+    public static IServiceCollection AddSummaryBotSummaries(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSummaryBotMetrics();
-        services.AddOptions<AzureOpenAIOptions>()
-            .Bind(configuration.GetSection(AzureOpenAIOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        services.AddSingleton<ExtractiveSummarizer>();
-        services.AddSingleton(sp => new AzureOpenAIChat(
-            sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value,
-            sp.GetService<TimeProvider>() ?? TimeProvider.System));
-
-        services.AddSingleton<ISummarizer>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
-            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            var logger = loggerFactory.CreateLogger(typeof(SummariesServiceCollectionExtensions).FullName!);
-            var extractive = sp.GetRequiredService<ExtractiveSummarizer>();
-            if (sp.GetRequiredService<AzureOpenAIChat>().Client is not { } chatClient)
-            {
-                logger.LogInformation("Summaries: offline extractive summarizer (AzureOpenAI:Endpoint is not set)");
-                return extractive;
-            }
-
-            logger.LogInformation(
-                "Summaries: Azure OpenAI deployment {Deployment} at {Endpoint} ({Authentication}), extractive summarizer as fallback",
-                options.Deployment, options.GetEndpointUri().GetLeftPart(UriPartial.Authority), options.UsesApiKey ? "API key" : "managed identity");
-            return new AzureOpenAISummarizer(
-                chatClient, extractive, options, sp.GetRequiredService<SummaryBotMetrics>(), loggerFactory.CreateLogger<AzureOpenAISummarizer>());
-        });
-
-        services.AddSingleton<IAliasSuggester>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
-            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            return options.SuggestAliases && sp.GetRequiredService<AzureOpenAIChat>().Client is { } chatClient
-                ? new AzureOpenAIAliasSuggester(chatClient, loggerFactory.CreateLogger<AzureOpenAIAliasSuggester>())
-                : new NoAliasSuggester();
-        });
-
-        services.AddSingleton<IStoryArbiter>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
-            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            return options.ArbitrateStories && sp.GetRequiredService<AzureOpenAIChat>().Client is { } chatClient
-                ? new AzureOpenAIStoryArbiter(chatClient, loggerFactory.CreateLogger<AzureOpenAIStoryArbiter>())
-                : new NoStoryArbiter();
-        });
+        services.TryAddSingleton<ExtractiveSummarizer>();
+        services.TryAddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
         return services;
-    }
-
-    /// <summary>The one chat client shared by the summarizer, the alias suggester and the story arbiter; null when
-    /// Azure OpenAI is not configured.</summary>
-    private sealed class AzureOpenAIChat(AzureOpenAIOptions options, TimeProvider timeProvider)
-    {
-        public ChatClient? Client { get; } = options.IsConfigured ? AzureOpenAIClientFactory.CreateChatClient(options, timeProvider) : null;
     }
 }

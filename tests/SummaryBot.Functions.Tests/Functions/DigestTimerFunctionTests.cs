@@ -20,7 +20,7 @@ public sealed class DigestTimerFunctionTests
         Assert.Equal(200, await scenario.PostWebhookAsync(TelegramWebhookFunctionTests.Update(UserId, "/subscribe Russia–North Korea"), WorkerScenario.WebhookSecret));
         Assert.Equal(200, await scenario.PostWebhookAsync(TelegramWebhookFunctionTests.Update(UserId, "/mode digest 00:00"), WorkerScenario.WebhookSecret));
         await scenario.Core.GetRequiredService<IObjectStore>().UpdateJsonAsync<ChatSubscription>(
-            StatePaths.Subscription(UserId),
+            SubscriptionPaths.Subscription(UserId),
             chat => chat! with { UpdatedAt = chat.UpdatedAt!.Value.AddDays(-1) });
         var seed = SharedData.SeedFiles[0];
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(Path.GetFileName(seed), File.ReadAllBytes(seed)));

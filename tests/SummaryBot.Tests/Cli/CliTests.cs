@@ -41,12 +41,12 @@ public sealed class CliTests : IDisposable
         using var store = State();
         foreach (var name in new[] { "a-empty.txt", "b-binary.txt", "c-unknown.docx" })
         {
-            var result = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name)))!.Value;
+            var result = (await store.GetJsonAsync<ResultRecord>(ResultPaths.Result(name)))!.Value;
             Assert.Equal(ResultStatus.Rejected, result.Status);
             Assert.False(string.IsNullOrWhiteSpace(result.Reason));
         }
 
-        var good = (await store.GetJsonAsync<ResultRecord>(StatePaths.Result("d-good.txt")))!.Value;
+        var good = (await store.GetJsonAsync<ResultRecord>(ResultPaths.Result("d-good.txt")))!.Value;
         Assert.Equal(ResultStatus.Processed, good.Status);
         Assert.Contains("4 file(s)", outcome.Output, StringComparison.Ordinal);
         Assert.Contains("1 processed now, 3 rejected, 0 already done, 0 not read, 0 failed", outcome.Output, StringComparison.Ordinal);
@@ -116,10 +116,10 @@ public sealed class CliTests : IDisposable
         Assert.Contains("7 file(s)", outcome.Output, StringComparison.Ordinal);
         Assert.Contains("5 not read", outcome.Output, StringComparison.Ordinal);
         using var store = State();
-        Assert.NotNull(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("real.txt")));
-        Assert.NotNull(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("alias.txt")));
-        Assert.Null(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("passwd.txt")));
-        Assert.Null(await store.GetJsonAsync<ResultRecord>(StatePaths.Result("outside.txt")));
+        Assert.NotNull(await store.GetJsonAsync<ResultRecord>(ResultPaths.Result("real.txt")));
+        Assert.NotNull(await store.GetJsonAsync<ResultRecord>(ResultPaths.Result("alias.txt")));
+        Assert.Null(await store.GetJsonAsync<ResultRecord>(ResultPaths.Result("passwd.txt")));
+        Assert.Null(await store.GetJsonAsync<ResultRecord>(ResultPaths.Result("outside.txt")));
         await foreach (var path in store.ListAsync("results/"))
         {
             Assert.DoesNotContain("loop", path, StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class CliTests : IDisposable
 
         Assert.All(outcomes, o => Assert.Equal(0, o.ExitCode));
         using var store = State();
-        var chat = (await store.GetJsonAsync<ChatSubscription>(StatePaths.Subscription(3)))!.Value;
+        var chat = (await store.GetJsonAsync<ChatSubscription>(SubscriptionPaths.Subscription(3)))!.Value;
         Assert.Equal(Enumerable.Range(0, 8).Select(i => $"harbour {i}").Order(), chat.Topics.Order());
     }
 
@@ -209,7 +209,7 @@ public sealed class CliTests : IDisposable
             results.Add(path);
         }
 
-        Assert.Equal(Enumerable.Range(0, 6).Select(i => StatePaths.Result($"story-{i}.txt")), results);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => ResultPaths.Result($"story-{i}.txt")), results);
         Assert.True(File.Exists(Path.Combine(_dir, ".summarybot", SqliteDatabase.FileName)));
     }
 

@@ -156,5 +156,5 @@ public sealed class OutboxFaultTests : IAsyncDisposable
     private int RequestsTo(long chatId) => _host.Server.Calls("sendMessage").Count(r => r.ChatId == chatId.ToString(CultureInfo.InvariantCulture));
 
     private async Task<DeliveryRecord?> LedgerAsync(ResultRecord result, long chatId) =>
-        (await _host.Services.GetRequiredService<IObjectStore>().GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(result.StoryId!, chatId)))?.Value;
+        (await _host.Services.GetRequiredService<IObjectStore>().GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(result.StoryId!, chatId)))?.Value;
 }

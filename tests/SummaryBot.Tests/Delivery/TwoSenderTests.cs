@@ -49,7 +49,7 @@ public sealed class TwoSenderTests(AzuriteFixture azurite, ITestOutputHelper out
         var result = await ahead.Pipeline.GetResultAsync(staged.Article);
         var delivery = Assert.Single(result!.Deliveries!);
         Assert.Null(delivery.Resent);
-        var ledger = await first.Services.GetRequiredService<IObjectStore>().GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(staged.StoryId!, 801));
+        var ledger = await first.Services.GetRequiredService<IObjectStore>().GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(staged.StoryId!, 801));
         Assert.Equal(DeliveryState.Sent, ledger!.Value.State);
     }
 

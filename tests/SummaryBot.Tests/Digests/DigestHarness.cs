@@ -80,7 +80,7 @@ internal sealed class DigestHarness : IDisposable
     public async Task<DeliveryOutcome> DeliverStoryAsync(long chatId, string storyId, string topic = Topic, string? headline = null, string? summary = null)
     {
         var story = await Stories.GetAsync(storyId) ?? NewStory(storyId, headline, summary);
-        await Store.TryCreateJsonAsync(StatePaths.Story(storyId), story);
+        await Store.TryCreateJsonAsync(StoryPaths.Story(storyId), story);
         var job = new DeliveryJob { StoryId = storyId, ChatId = chatId, ArticleName = story.Sources[0].ArticleName, Topic = topic, Evidence = ["Pyongyang"] };
         var result = await Delivery.HandleAsync(job);
         Assert.True(result.IsDone, result.Reason);
@@ -103,12 +103,12 @@ internal sealed class DigestHarness : IDisposable
     };
 
     public async Task<DeliveryRecord?> LedgerAsync(string storyId, long chatId) =>
-        (await Store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(storyId, chatId)))?.Value;
+        (await Store.GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(storyId, chatId)))?.Value;
 
     public async Task<List<string>> QueueAsync(long chatId)
     {
         var paths = new List<string>();
-        await foreach (var path in Store.ListAsync(StatePaths.DigestPrefix(chatId)))
+        await foreach (var path in Store.ListAsync(DeliveryPaths.DigestPrefix(chatId)))
         {
             paths.Add(path);
         }

@@ -259,7 +259,7 @@ public sealed class DigestSchedulerTests
         h.Clock.SetUtcNow(Utc(6, 1, 18));
         await h.Scheduler.RunDueAsync();
 
-        Assert.Equal([StatePaths.DigestEntry(Chat, "during")], queuedAfterFirst);
+        Assert.Equal([DeliveryPaths.DigestEntry(Chat, "during")], queuedAfterFirst);
         Assert.Equal(DeliveryState.Queued, ledgerAfterFirst!.State);
         Assert.Equal(2, h.Outbox.Sent.Count);
         Assert.DoesNotContain("Headline of during", h.Outbox.Sent[0].Html, StringComparison.Ordinal);
@@ -433,8 +433,8 @@ public sealed class DigestSchedulerTests
         using var h = new DigestHarness(Utc(6, 1, 6));
         await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
         await h.DeliverStoryAsync(Chat, "s1");
-        await h.Store.TryCreateAsync(StatePaths.Subscription(999), BinaryData.FromString("{ not json"));
-        await h.Store.TryCreateAsync(StatePaths.DigestEntry(Chat, "broken"), BinaryData.FromString("[1,2"));
+        await h.Store.TryCreateAsync(SubscriptionPaths.Subscription(999), BinaryData.FromString("{ not json"));
+        await h.Store.TryCreateAsync(DeliveryPaths.DigestEntry(Chat, "broken"), BinaryData.FromString("[1,2"));
         h.Clock.SetUtcNow(Utc(6, 1, 8));
 
         var report = await h.Scheduler.RunDueAsync();

@@ -4,6 +4,7 @@ using SummaryBot.Cli;
 using SummaryBot.Core.Storage;
 using SummaryBot.Tests.Fixtures;
 using static SummaryBot.Tests.Pipeline.BlobPipelineHarness;
+using SummaryBot.Core.Pipeline;
 
 namespace SummaryBot.Tests.Pipeline;
 
@@ -37,7 +38,7 @@ public sealed class BlobCliTests(AzuriteFixture azurite)
         var storyIds = new List<string>();
         foreach (var seed in seeds)
         {
-            using var json = JsonDocument.Parse((await state.GetBlobClient(StatePaths.Result(seed.Name)).DownloadContentAsync()).Value.Content.ToMemory());
+            using var json = JsonDocument.Parse((await state.GetBlobClient(ResultPaths.Result(seed.Name)).DownloadContentAsync()).Value.Content.ToMemory());
             var root = json.RootElement;
             Assert.Equal(seed.Name, root.GetProperty("article").GetString());
             Assert.Contains(root.GetProperty("status").GetString(), new[] { "processed", "duplicate" });

@@ -74,7 +74,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         var state = new AzureBlobObjectStore(azurite.ServiceClient.GetBlobContainerClient(blobOptions.StateContainer));
         foreach (var result in blob.Results)
         {
-            var stored = await state.GetJsonAsync<ResultRecord>(StatePaths.Result(result.Article));
+            var stored = await state.GetJsonAsync<ResultRecord>(ResultPaths.Result(result.Article));
             Assert.Equal(result.Status, stored!.Value.Status);
             Assert.Equal(result.StoryId, stored.Value.StoryId);
         }
@@ -138,7 +138,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal([1L, 2L], outbox.Sent.Select(s => s.ChatId).Order());
         Assert.Empty(outbox.Edited);
         var state = AzureBlobStores.CreateStateStore(options, EmptyServices.Instance);
-        Assert.Equal([StatePaths.Result(seed.Name)], await ToListAsync(state.ListAsync("results/")));
+        Assert.Equal([ResultPaths.Result(seed.Name)], await ToListAsync(state.ListAsync("results/")));
         Assert.Equal(2, (await ToListAsync(state.ListAsync("deliveries/"))).Count);
     }
 
@@ -179,7 +179,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         Assert.Null(outcome.Error);
         Assert.Equal(ResultStatus.Rejected, outcome.Result!.Status);
         Assert.Equal(InboxProcessor.VanishedReason, outcome.Result.Reason);
-        var stored = await host.GetRequiredService<IObjectStore>().GetJsonAsync<ResultRecord>(StatePaths.Result("gone.txt"));
+        var stored = await host.GetRequiredService<IObjectStore>().GetJsonAsync<ResultRecord>(ResultPaths.Result("gone.txt"));
         Assert.Equal(ResultStatus.Rejected, stored!.Value.Status);
         Assert.Equal(InboxProcessor.VanishedReason, stored.Value.Reason);
         Assert.Empty(await host.GetRequiredService<InboxProcessor>().ProcessPendingAsync());

@@ -131,7 +131,7 @@ public sealed class IdempotencyTests
         Assert.Equal("alert", delivery.Kind);
         Assert.Null(delivery.Resent);
         Assert.Single(harness.Outbox.Sent);
-        var ledger = await harness.Store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(result.StoryId!, 7));
+        var ledger = await harness.Store.GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(result.StoryId!, 7));
         Assert.Equal((DeliveryState.Sent, delivery.MessageId, 0), (ledger!.Value.State, ledger.Value.MessageId, ledger.Value.UncertainSends));
     }
 
@@ -154,7 +154,7 @@ public sealed class IdempotencyTests
                 Task.Run(() => second.ProcessTextAsync(name, text)));
 
             Assert.Equal(results[0].StoryId, results[1].StoryId);
-            var stored = await store.GetJsonAsync<ResultRecord>(StatePaths.Result(name));
+            var stored = await store.GetJsonAsync<ResultRecord>(ResultPaths.Result(name));
             Assert.Equal(2, stored!.Value.Deliveries!.Count);
         }
 

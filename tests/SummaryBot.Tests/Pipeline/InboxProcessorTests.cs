@@ -24,7 +24,7 @@ public sealed class InboxProcessorTests : IDisposable
         using var harness = new PipelineHarness(store: store, settings: new Dictionary<string, string?> { ["Storage:InboxDirectory"] = _inbox });
 
         var first = Assert.Single(await harness.Get<InboxProcessor>().ProcessPendingAsync());
-        var readsInFirstPass = store.ReadsOf(StatePaths.Result("seed.txt"));
+        var readsInFirstPass = store.ReadsOf(ResultPaths.Result("seed.txt"));
         // A new processor instance has seen nothing: the pipeline finds the result and skips.
         var fresh = new InboxProcessor(harness.Get<IArticleInbox>(), harness.Pipeline, harness.Store, harness.Get<IOptions<InboxOptions>>(), harness.Clock, NullLogger<InboxProcessor>.Instance);
         var again = Assert.Single(await fresh.ProcessPendingAsync());
@@ -34,6 +34,6 @@ public sealed class InboxProcessorTests : IDisposable
         Assert.Equal(1, readsInFirstPass);
         Assert.True(again.Skipped);
         Assert.Equal(first.Result.ProcessedAt, again.Result!.ProcessedAt);
-        Assert.Equal(2, store.ReadsOf(StatePaths.Result("seed.txt")));
+        Assert.Equal(2, store.ReadsOf(ResultPaths.Result("seed.txt")));
     }
 }

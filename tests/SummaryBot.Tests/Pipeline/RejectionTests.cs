@@ -19,7 +19,7 @@ public sealed class RejectionTests
         Assert.Equal(ResultStatus.Rejected, result.Status);
         Assert.False(string.IsNullOrWhiteSpace(result.Reason));
         Assert.EndsWith(".", result.Reason, StringComparison.Ordinal);
-        var stored = await harness.Store.GetJsonAsync<ResultRecord>(StatePaths.Result(name));
+        var stored = await harness.Store.GetJsonAsync<ResultRecord>(ResultPaths.Result(name));
         Assert.Equal(result.Reason, stored!.Value.Reason);
         Assert.Empty(harness.Outbox.Sent);
     }

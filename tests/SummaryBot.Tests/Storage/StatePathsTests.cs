@@ -1,4 +1,5 @@
 using SummaryBot.Core.Storage;
+using SummaryBot.Core.Pipeline;
 
 namespace SummaryBot.Tests.Storage;
 
@@ -9,7 +10,7 @@ public sealed class StatePathsTests
     [InlineData("sub/folder/Ærø news.html")]
     [InlineData("000_09975875220c8e60.txt")]
     public void Result_UsualName_KeepsTheKeyExistingResultsUse(string name) =>
-        Assert.Equal($"results/{name}.json", StatePaths.Result(name));
+        Assert.Equal($"results/{name}.json", ResultPaths.Result(name));
 
     [Theory]
     [InlineData("a//b.txt")]
@@ -21,11 +22,11 @@ public sealed class StatePathsTests
     [InlineData("line\nbreak.txt")]
     public void Result_OddName_IsHashedToAFixedLengthKey(string name)
     {
-        var path = StatePaths.Result(name);
+        var path = ResultPaths.Result(name);
 
         Assert.StartsWith("results/~hashed/", path, StringComparison.Ordinal);
         Assert.Equal("results/~hashed/".Length + 64 + ".json".Length, path.Length);
-        Assert.NotEqual(path, StatePaths.Result(name + "x"));
+        Assert.NotEqual(path, ResultPaths.Result(name + "x"));
     }
 
     [Fact]
@@ -34,8 +35,8 @@ public sealed class StatePathsTests
         var folderLimit = new string('é', 120) + ".txt"; // 244 UTF-8 bytes: over a folder's 255 with the temp suffix
         var blobLimit = new string('n', 1020) + ".txt";
 
-        Assert.StartsWith("results/~hashed/", StatePaths.Result(folderLimit), StringComparison.Ordinal);
-        Assert.StartsWith("results/~hashed/", StatePaths.Result(blobLimit), StringComparison.Ordinal);
-        Assert.Equal($"results/{new string('x', 190)}.txt.json", StatePaths.Result(new string('x', 190) + ".txt"));
+        Assert.StartsWith("results/~hashed/", ResultPaths.Result(folderLimit), StringComparison.Ordinal);
+        Assert.StartsWith("results/~hashed/", ResultPaths.Result(blobLimit), StringComparison.Ordinal);
+        Assert.Equal($"results/{new string('x', 190)}.txt.json", ResultPaths.Result(new string('x', 190) + ".txt"));
     }
 }

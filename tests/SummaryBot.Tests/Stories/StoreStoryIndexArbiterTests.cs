@@ -194,7 +194,7 @@ public sealed class StoreStoryIndexArbiterTests
         var rendezvous = new Rendezvous(2);
 
         var results = await Task.WhenAll(seeds.Select(article => Task.Run(() =>
-            Index(options, arbiter, new RendezvousObjectStore(_store, rendezvous, StatePaths.StoryIndexPrefix + "buckets/")).AssignAsync(article))));
+            Index(options, arbiter, new RendezvousObjectStore(_store, rendezvous, StoryPaths.IndexPrefix + "buckets/")).AssignAsync(article))));
 
         Assert.Empty(arbiter.Questions);
         Assert.Equal(expectOneStory ? 1 : 2, results.Select(r => r.StoryId).Distinct().Count());

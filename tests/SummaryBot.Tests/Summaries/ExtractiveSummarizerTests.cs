@@ -1,4 +1,4 @@
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Summaries;
 
@@ -113,7 +113,7 @@ public sealed class ExtractiveSummarizerTests
 
         var summary = new ExtractiveSummarizer().Summarize(article);
 
-        Assert.False(ModelSummaryCheck.ContainsLink(summary.Headline + " " + summary.Text), summary.Headline + " | " + summary.Text);
+        Assert.False(SummaryLinks.ContainsLink(summary.Headline + " " + summary.Text), summary.Headline + " | " + summary.Text);
         Assert.Contains("A winter storm closed every port", summary.Text, StringComparison.Ordinal);
         Assert.Contains("Ferry operators said", summary.Text, StringComparison.Ordinal);
         Assert.StartsWith("Storm closes ports along the coast", summary.Headline, StringComparison.Ordinal);

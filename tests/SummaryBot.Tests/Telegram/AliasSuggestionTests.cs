@@ -5,6 +5,7 @@ using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Tests.Fakes.Telegram;
 using Telegram.Bot.Types.Enums;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Telegram;
 

@@ -5,6 +5,7 @@ using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Tests.Fakes.Telegram;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Telegram;
 

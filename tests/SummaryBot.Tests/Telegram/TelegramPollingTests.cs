@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Tests.Fakes.Telegram;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Telegram;
 

@@ -3,6 +3,7 @@ using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Tests.Fakes.Telegram;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Telegram;
 

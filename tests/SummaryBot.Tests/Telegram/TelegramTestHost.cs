@@ -10,6 +10,7 @@ using SummaryBot.Core.Subscriptions;
 using SummaryBot.Tests.Fakes;
 using SummaryBot.Tests.Fakes.Telegram;
 using Telegram.Bot.Types;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Telegram;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Tests.Fakes.Telegram;
 using Telegram.Bot;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Telegram;
 

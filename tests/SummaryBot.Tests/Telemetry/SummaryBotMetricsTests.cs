@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Core.Telemetry;
 using SummaryBot.Tests.Fakes;
 using SummaryBot.Tests.Fakes.AzureOpenAI;

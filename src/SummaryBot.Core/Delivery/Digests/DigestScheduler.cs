@@ -69,7 +69,7 @@ public sealed class DigestScheduler(
         var now = timeProvider.GetUtcNow();
         var checkedChats = 0;
         var outcomes = new List<DigestChatOutcome>();
-        await foreach (var path in store.ListAsync(StatePaths.SubscriptionsPrefix, cancellationToken))
+        await foreach (var path in store.ListAsync(SubscriptionPaths.Prefix, cancellationToken))
         {
             var chat = await ReadChatAsync(path, cancellationToken);
             if (chat is null)
@@ -270,10 +270,10 @@ public sealed class DigestScheduler(
         foreach (var storyId in storyIds)
         {
             await store.UpdateJsonAsync<DeliveryRecord>(
-                StatePaths.Delivery(storyId, chatId),
+                DeliveryPaths.Delivery(storyId, chatId),
                 record => record is { State: DeliveryState.Queued } ? record with { State = DeliveryState.Failed, Error = reason } : record,
                 cancellationToken);
-            await store.DeleteAsync(StatePaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);
+            await store.DeleteAsync(DeliveryPaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);
         }
     }
 
@@ -301,12 +301,12 @@ public sealed class DigestScheduler(
         foreach (var storyId in part.StoryIds)
         {
             await store.UpdateJsonAsync<DeliveryRecord>(
-                StatePaths.Delivery(storyId, chatId),
+                DeliveryPaths.Delivery(storyId, chatId),
                 record => record is { State: DeliveryState.Queued }
                     ? record with { State = DeliveryState.Digested, MessageId = part.MessageId }
                     : record,
                 cancellationToken);
-            await store.DeleteAsync(StatePaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);
+            await store.DeleteAsync(DeliveryPaths.DigestEntry(chatId, storyId), cancellationToken: cancellationToken);
         }
     }
 
@@ -314,7 +314,7 @@ public sealed class DigestScheduler(
     private async Task<List<DigestItem>> ReadQueueAsync(long chatId, CancellationToken cancellationToken)
     {
         var entries = new List<DigestQueueEntry>();
-        await foreach (var path in store.ListAsync(StatePaths.DigestPrefix(chatId), cancellationToken))
+        await foreach (var path in store.ListAsync(DeliveryPaths.DigestPrefix(chatId), cancellationToken))
         {
             if (!path.EndsWith(".json", StringComparison.Ordinal))
             {
@@ -344,11 +344,11 @@ public sealed class DigestScheduler(
 
             try
             {
-                var ledger = await store.GetJsonAsync<DeliveryRecord>(StatePaths.Delivery(entry.StoryId, chatId), cancellationToken);
+                var ledger = await store.GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(entry.StoryId, chatId), cancellationToken);
                 if (ledger?.Value.State is DeliveryState.Digested or DeliveryState.Sent)
                 {
                     // Already delivered: a report of the story re-created the entry while it was being cleared.
-                    await store.DeleteAsync(StatePaths.DigestEntry(chatId, entry.StoryId), cancellationToken: cancellationToken);
+                    await store.DeleteAsync(DeliveryPaths.DigestEntry(chatId, entry.StoryId), cancellationToken: cancellationToken);
                     continue;
                 }
 
@@ -372,7 +372,7 @@ public sealed class DigestScheduler(
 
     private async Task<bool> HasQueuedAsync(long chatId, CancellationToken cancellationToken)
     {
-        await using var paths = store.ListAsync(StatePaths.DigestPrefix(chatId), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var paths = store.ListAsync(DeliveryPaths.DigestPrefix(chatId), cancellationToken).GetAsyncEnumerator(cancellationToken);
         return await paths.MoveNextAsync();
     }
 

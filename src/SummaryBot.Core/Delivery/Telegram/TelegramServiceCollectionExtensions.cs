@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SummaryBot.Core.Subscriptions;
 using Telegram.Bot;
 
 namespace SummaryBot.Core.Delivery.Telegram;
@@ -17,10 +15,9 @@ public static class TelegramServiceCollectionExtensions
         !string.IsNullOrWhiteSpace(configuration?.GetSection(TelegramOptions.SectionName)[nameof(TelegramOptions.BotToken)]);
 
     /// <summary>
-    /// The Telegram bot: options, the Bot API client over an HttpClient whose logging is removed (the
-    /// token is in every URL) with rate limiting and retries, the outbox, the update and webhook handlers,
-    /// and the command menu registration at start. Long polling is separate
-    /// (<see cref="AddSummaryBotTelegramPolling"/>): only the CLI uses it.
+    /// Telegram as a way out: options, the Bot API client over an HttpClient whose logging is removed
+    /// (the token is in every URL) with rate limiting and retries, and the outbox. The bot's side
+    /// (updates, commands, webhook, polling) is registered by <c>Bot/</c>.
     /// </summary>
     public static IServiceCollection AddSummaryBotTelegram(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,25 +54,8 @@ public static class TelegramServiceCollectionExtensions
             return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
 
-        services.AddSingleton<TelegramBotIdentity>();
-        services.AddSingleton<TelegramChatAccess>();
-        services.TryAddSingleton<BotCommandHandler>();
-        services.TryAddSingleton<Summaries.IAliasSuggester, Summaries.NoAliasSuggester>(); // AddSummaryBotSummaries registers the model's.
-        services.AddSingleton<BotUpdateHandler>();
-        services.AddSingleton<TelegramWebhookHandler>();
-        services.AddSingleton<ITelegramWebhook>(sp => sp.GetRequiredService<TelegramWebhookHandler>());
         services.AddSingleton<TelegramOutbox>();
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TelegramOutbox>());
-        services.AddSingleton<TelegramPollingService>();
-        services.AddHostedService<TelegramCommandsRegistrar>();
-        return services;
-    }
-
-    /// <summary>Runs long polling as a hosted service. The Functions host uses the webhook instead;
-    /// the CLI starts <see cref="TelegramPollingService"/> itself, only when it watches.</summary>
-    public static IServiceCollection AddSummaryBotTelegramPolling(this IServiceCollection services)
-    {
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TelegramPollingService>());
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using SummaryBot.Core.Summaries;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Core.Telemetry;
 
 namespace SummaryBot.Tests.Fakes.AzureOpenAI;

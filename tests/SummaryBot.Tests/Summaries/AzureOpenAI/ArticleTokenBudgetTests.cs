@@ -1,4 +1,4 @@
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;
 

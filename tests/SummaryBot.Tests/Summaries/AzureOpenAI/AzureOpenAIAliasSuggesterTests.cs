@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;

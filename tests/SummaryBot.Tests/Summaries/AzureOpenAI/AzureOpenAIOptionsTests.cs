@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;
 

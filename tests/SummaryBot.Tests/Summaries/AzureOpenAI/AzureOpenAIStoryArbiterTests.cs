@@ -1,7 +1,7 @@
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Summaries;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SummaryBot.Core.Summaries;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;
@@ -243,7 +243,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
         var summary = await summarizer.SummarizeAsync(article);
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
-        Assert.False(ModelSummaryCheck.ContainsLink(summary.Headline + " " + summary.Text), summary.Text);
+        Assert.False(SummaryLinks.ContainsLink(summary.Headline + " " + summary.Text), summary.Text);
         Assert.DoesNotContain("evil", summary.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Train drivers", summary.Text, StringComparison.Ordinal);
     }

@@ -7,8 +7,9 @@ using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
-using SummaryBot.Core.Summaries.AzureOpenAI;
+using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
+using SummaryBot.Core.Bot;
 
 namespace SummaryBot.Tests.Summaries.AzureOpenAI;
 
@@ -20,12 +21,12 @@ public sealed class SummariesRegistrationTests
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs));
         services.AddSingleton(TimeProvider.System);
-        services.AddSummaryBotSummaries(configuration);
+        services.AddSummaryBotAzureOpenAI(configuration);
         return services.BuildServiceProvider();
     }
 
     [Fact]
-    public void AddSummaryBotSummaries_NotConfigured_UsesExtractiveAndLogsItOnce()
+    public void AddSummaryBotAzureOpenAI_NotConfigured_UsesExtractiveAndLogsItOnce()
     {
         var logs = new RecordingLoggerProvider();
         using var provider = Build([], logs);
@@ -41,7 +42,7 @@ public sealed class SummariesRegistrationTests
     }
 
     [Fact]
-    public async Task AddSummaryBotSummaries_PointedAtLoopbackServer_UsesAzureOpenAIWithOneCall()
+    public async Task AddSummaryBotAzureOpenAI_PointedAtLoopbackServer_UsesAzureOpenAIWithOneCall()
     {
         await using var server = new FakeAzureOpenAIServer();
         var logs = new RecordingLoggerProvider();
@@ -60,7 +61,7 @@ public sealed class SummariesRegistrationTests
     }
 
     [Fact]
-    public async Task AddSummaryBotSummaries_ServerDown_FallsBackToExtractive()
+    public async Task AddSummaryBotAzureOpenAI_ServerDown_FallsBackToExtractive()
     {
         await using var server = new FakeAzureOpenAIServer();
         server.DefaultReply = _ => FakeReply.ServerError();
@@ -73,7 +74,7 @@ public sealed class SummariesRegistrationTests
     }
 
     [Fact]
-    public async Task AddSummaryBotSummaries_ArbitrateStoriesOff_NoStoryArbiter()
+    public async Task AddSummaryBotAzureOpenAI_ArbitrateStoriesOff_NoStoryArbiter()
     {
         await using var server = new FakeAzureOpenAIServer();
         using var provider = Build(server.Configuration(new Dictionary<string, string?> { ["AzureOpenAI:ArbitrateStories"] = "false" }), new RecordingLoggerProvider());
@@ -92,7 +93,7 @@ public sealed class SummariesRegistrationTests
         services.AddSummaryBot(configuration);
         using var provider = services.BuildServiceProvider();
 
-        // Stories registers the no-arbiter default with TryAdd; the summaries registration must win.
+        // Stories registers the no-arbiter default with TryAdd; the model's registration must win.
         Assert.IsType<AzureOpenAIStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
     }
 
@@ -111,7 +112,7 @@ public sealed class SummariesRegistrationTests
         {
             using var provider = services.BuildServiceProvider();
 
-            // Delivery registers the no-suggestion default with TryAdd; the summaries registration must win.
+            // Subscriptions registers the no-suggestion default with TryAdd; the model's registration must win.
             var reply = await provider.GetRequiredService<BotCommandHandler>().ExecuteAsync(new BotChat(5, ChatKind.Private, null), "subscribe", "Wagner Group");
 
             Assert.Contains("PMC Wagner, Wagner PMC", reply.Html, StringComparison.Ordinal);
@@ -124,8 +125,38 @@ public sealed class SummariesRegistrationTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AddSummaryBotAzureOpenAI_BeforeOrAfterTheCapabilities_TheModelServesEveryPort(bool modelFirst)
+    {
+        await using var server = new FakeAzureOpenAIServer();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(server.Configuration()).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        if (modelFirst)
+        {
+            services.AddSummaryBotAzureOpenAI(configuration);
+        }
+
+        services.AddSummaryBotSummaries();
+        services.AddSummaryBotStories(configuration);
+        services.AddSummaryBotSubscriptions();
+        if (!modelFirst)
+        {
+            services.AddSummaryBotAzureOpenAI(configuration);
+        }
+
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<AzureOpenAISummarizer>(provider.GetRequiredService<ISummarizer>());
+        Assert.IsType<AzureOpenAIStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
+        Assert.IsType<AzureOpenAIAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
+    }
+
     [Fact]
-    public void AddSummaryBotSummaries_EndpointWithoutDeployment_FailsAtStartNamingTheKey()
+    public void AddSummaryBotAzureOpenAI_EndpointWithoutDeployment_FailsAtStartNamingTheKey()
     {
         using var provider = Build([new("AzureOpenAI:Endpoint", "https://res.openai.azure.com/")], new RecordingLoggerProvider());
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>
 /// The webhook of a host without <c>Telegram:BotToken</c>: every call is answered 401 (nobody can be

@@ -1,7 +1,7 @@
 using System.Text;
 using SummaryBot.Core.Articles;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>
 /// The chat messages for one article. The article is data: it travels in the user message between

@@ -5,7 +5,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>Registers the command menu with setMyCommands when a host starts (both hosts run hosted
 /// services). A failure is logged, not fatal: the menu is a convenience, the commands work anyway.</summary>

@@ -5,8 +5,10 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Telegram;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>
 /// The one handler of Telegram updates, used by the CLI's long polling and by the Functions webhook.

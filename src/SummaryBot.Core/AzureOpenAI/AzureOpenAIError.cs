@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Text.Json;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>Reads the error body Azure OpenAI sends with a failed request:
 /// <c>{"error": {"code": "content_filter", "innererror": {"code": "ResponsibleAIPolicyViolation"}}}</c>.</summary>

@@ -1,4 +1,5 @@
-namespace SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Subscriptions;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>The chat a bot command applies to (which may differ from where it was typed: a channel
 /// set up from a private chat).</summary>

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Telemetry;
+using SummaryBot.Core.Summaries;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>
 /// Summarizes with an Azure OpenAI chat deployment: one chat completion per call, the article cut

@@ -3,7 +3,7 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>Who may change a chat's subscriptions, asked of Telegram with getChatMember.</summary>
 public sealed class TelegramChatAccess(ITelegramBotClient bot, TelegramBotIdentity identity)

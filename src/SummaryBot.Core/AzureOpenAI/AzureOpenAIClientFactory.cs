@@ -3,7 +3,7 @@ using Azure.AI.OpenAI;
 using Azure.Identity;
 using OpenAI.Chat;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>Builds the SDK client from validated options: the API key when one is set, managed
 /// identity (<see cref="DefaultAzureCredential"/>) otherwise; the per-try timeout and the retry

@@ -1,4 +1,4 @@
-namespace SummaryBot.Core.Subscriptions;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>A command as a chat typed it: <c>/subscribe@SummaryBot Russia–North Korea</c>.</summary>
 /// <param name="Name">The command without slash or bot name, lower case (<c>subscribe</c>).</param>

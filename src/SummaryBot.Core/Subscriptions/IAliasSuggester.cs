@@ -1,4 +1,4 @@
-namespace SummaryBot.Core.Summaries;
+namespace SummaryBot.Core.Subscriptions;
 
 /// <summary>Proposes extra aliases (names, abbreviations, demonyms, leaders) for an entity the
 /// gazetteer does not know, at subscribe time; the bot shows them to the user. Never throws for

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using SummaryBot.Core.Delivery.Telegram;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>
 /// Long polling for the CLI: deletes any webhook (Telegram refuses getUpdates while one is set),

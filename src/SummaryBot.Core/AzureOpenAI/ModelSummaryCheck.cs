@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SummaryBot.Core.Summaries;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>The outcome of checking a model reply: a headline and text, or why it was rejected.</summary>
 public sealed record ModelSummaryVerdict(string? Headline, string? Text, string? Rejection)
@@ -47,7 +48,7 @@ public static partial class ModelSummaryCheck
             return ModelSummaryVerdict.Reject("the headline or the summary was empty");
         }
 
-        if (ContainsLink(headline) || ContainsLink(text))
+        if (SummaryLinks.ContainsLink(headline) || SummaryLinks.ContainsLink(text))
         {
             return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
         }
@@ -97,23 +98,6 @@ public static partial class ModelSummaryCheck
         var cut = text.LastIndexOf(' ', MaxTextLength - 1);
         var shortened = cut > MaxTextLength / 2 ? text[..cut] : text[..(MaxTextLength - 1)];
         return shortened.TrimEnd(',', ';', ':', '-', '–', '—', ' ') + "…";
-    }
-
-    /// <summary>
-    /// The text with every link, domain, e-mail address and @handle removed: the last check on
-    /// whatever is posted, whoever wrote it.
-    /// </summary>
-    public static string WithoutLinks(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return ContainsLink(text) ? CollapseWhitespace(LinkLike().Replace(text, " ")) : text;
-    }
-
-    /// <summary>True when the text holds a URL, a domain name, an e-mail address or an @handle.</summary>
-    public static bool ContainsLink(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return LinkLike().IsMatch(text);
     }
 
     /// <summary>Counts sentences: a stop followed by a space and a capital, digit or quote, or the
@@ -281,10 +265,4 @@ public static partial class ModelSummaryCheck
 
     [GeneratedRegex(@"\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")]
     private static partial Regex Word();
-
-    // Schemes, www., e-mail addresses, @handles, and anything shaped like a domain name
-    // ("evil.example", "t.me/x"): letters or digits, a dot, then two or more letters, with no space.
-    // Initials and abbreviations ("U.S.", "a.m.") have single letters between dots and do not match.
-    [GeneratedRegex(@"(?:[a-z][a-z0-9+.\-]*://|\bwww\.|[\w.+\-]+@[\w\-]+\.[\w.\-]+|(?<![\w@])@\w{2,}|\b[\p{L}\p{Nd}\-]+(?:\.[\p{L}\p{Nd}\-]+)*\.\p{L}{2,}\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LinkLike();
 }

@@ -1,7 +1,7 @@
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>The bot's own user (id and @username), fetched once with getMe.</summary>
 public sealed class TelegramBotIdentity(ITelegramBotClient bot) : IDisposable

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Delivery;
-using SummaryBot.Core.Summaries;
 using SummaryBot.Core.Topics;
+using SummaryBot.Core.Subscriptions;
 
-namespace SummaryBot.Core.Subscriptions;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>
 /// What each bot command does, whatever the transport: the Telegram update handler decides who may

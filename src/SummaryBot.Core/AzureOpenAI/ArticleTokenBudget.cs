@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>The part of an article that fits a token budget.</summary>
 /// <param name="Text">The kept text: always a prefix of the input.</param>

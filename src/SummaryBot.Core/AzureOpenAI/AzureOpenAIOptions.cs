@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>Configuration section <c>AzureOpenAI</c>. Without an endpoint the offline extractive
 /// summarizer is used; with one, a deployment is required and the key is optional (managed

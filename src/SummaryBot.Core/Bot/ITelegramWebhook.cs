@@ -1,4 +1,4 @@
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>
 /// The Telegram webhook as a host serves it: <see cref="TelegramWebhookHandler"/> when the bot is

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
+using SummaryBot.Core.Delivery.Telegram;
 
-namespace SummaryBot.Core.Delivery.Telegram;
+namespace SummaryBot.Core.Bot;
 
 /// <summary>The answer for the webhook's HTTP response.</summary>
 public sealed record WebhookResponse(int StatusCode);

@@ -1,7 +1,7 @@
 using System.ClientModel.Primitives;
 using System.Globalization;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>
 /// The retry policy for the Azure OpenAI pipeline: the SDK's rules for what to retry (408, 429,

@@ -2,8 +2,10 @@ using System.ClientModel;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
+using SummaryBot.Core.Subscriptions;
+using SummaryBot.Core.Summaries;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>
 /// Asks the chat deployment for aliases of one entity (what a subscriber typed). The entity is
@@ -107,5 +109,5 @@ public sealed class AzureOpenAIAliasSuggester(ChatClient chatClient, ILogger<Azu
         && (alias.Contains(' ', StringComparison.Ordinal) || alias.Length >= 3)
         && alias.Any(char.IsLetter)
         && !alias.Any(c => c is '<' or '>' or '\n' or '\r')
-        && !ModelSummaryCheck.ContainsLink(alias);
+        && !SummaryLinks.ContainsLink(alias);
 }

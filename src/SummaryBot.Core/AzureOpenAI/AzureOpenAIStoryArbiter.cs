@@ -5,7 +5,7 @@ using OpenAI.Chat;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Stories;
 
-namespace SummaryBot.Core.Summaries.AzureOpenAI;
+namespace SummaryBot.Core.AzureOpenAI;
 
 /// <summary>
 /// Asks the chat deployment whether a new report tells the same event as a story, for the few
