@@ -14,8 +14,9 @@ namespace SummaryBot.Tests.Fakes.Telegram;
 /// <summary>
 /// A Bot API server on loopback for the real Telegram.Bot client: serves getMe, setMyCommands,
 /// deleteWebhook, getUpdates (queued updates, long polling), sendMessage, editMessageText,
-/// answerCallbackQuery, getChatMember (scripted roles) and getChat; records every request with the
-/// time it arrived; can be scripted to answer 429, 403, 500.
+/// editMessageReplyMarkup, answerCallbackQuery, getChatMember (scripted roles) and getChat; keeps the
+/// text and inline keyboard of every message it delivered (an edit to identical content is refused
+/// as Telegram does); records every request with the time it arrived; can be scripted to answer 429, 403, 500.
 /// </summary>
 public sealed class FakeBotApiServer : IAsyncDisposable
 {
@@ -29,6 +30,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<Update> _updates = new();
     private readonly SemaphoreSlim _updateSignal = new(0);
     private readonly ConcurrentDictionary<(long Chat, long Message), string> _texts = new();
+    private readonly ConcurrentDictionary<(long Chat, long Message), string> _markups = new();
     private readonly ConcurrentDictionary<long, int> _lastMessageId = new();
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
@@ -87,6 +89,13 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     /// <summary>Successful sendMessage calls (answered 200).</summary>
     public IReadOnlyList<RecordedRequest> Delivered(string method = "sendMessage") => [.. Calls(method).Where(r => r.Status == 200)];
+
+    /// <summary>The text of a message as it stands now (after edits), or null when the server never delivered it.</summary>
+    public string? TextOf(long chatId, long messageId) => _texts.TryGetValue((chatId, messageId), out var text) ? text : null;
+
+    /// <summary>The inline keyboard of a message as it stands now, as sent (<c>{"inline_keyboard": [...]}</c>), or null when it has none.</summary>
+    public JsonObject? KeyboardOf(long chatId, long messageId) =>
+        _markups.TryGetValue((chatId, messageId), out var markup) && markup.Length > 0 ? JsonNode.Parse(markup)!.AsObject() : null;
 
     public void EnqueueUpdate(Update update)
     {
@@ -269,6 +278,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     var text = body["text"]!.GetValue<string>();
                     var id = _lastMessageId.AddOrUpdate(chat, 1, (_, last) => last + 1);
                     _texts[(chat, id)] = text;
+                    _markups[(chat, id)] = InlineMarkup(body);
                     return FakeReply.Ok(MessageIn(chat, id, text));
                 }
 
@@ -287,12 +297,33 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                         return FakeReply.Error(400, "Bad Request: message to edit not found");
                     }
 
-                    if (before == text)
+                    var markup = InlineMarkup(body);
+                    if (before == text && _markups.GetValueOrDefault((chat, id), string.Empty) == markup)
                     {
-                        return FakeReply.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+                        return NotModified();
                     }
 
                     _texts[(chat, id)] = text;
+                    _markups[(chat, id)] = markup;
+                    return FakeReply.Ok(MessageIn(chat, id, text));
+                }
+
+            case "editMessageReplyMarkup":
+                {
+                    var chat = ResolveChatId(body["chat_id"]!);
+                    var id = body["message_id"]!.GetValue<int>();
+                    if (!_texts.TryGetValue((chat, id), out var text))
+                    {
+                        return FakeReply.Error(400, "Bad Request: message to edit not found");
+                    }
+
+                    var markup = InlineMarkup(body);
+                    if (_markups.GetValueOrDefault((chat, id), string.Empty) == markup)
+                    {
+                        return NotModified();
+                    }
+
+                    _markups[(chat, id)] = markup;
                     return FakeReply.Ok(MessageIn(chat, id, text));
                 }
 
@@ -300,6 +331,13 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 return FakeReply.Error(404, "Not Found: method not found");
         }
     }
+
+    private static FakeReply NotModified() =>
+        FakeReply.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+
+    /// <summary>The inline keyboard of a request as compact JSON; empty for none (an empty keyboard removes it, as in Telegram).</summary>
+    private static string InlineMarkup(JsonObject body) =>
+        body["reply_markup"] is JsonObject markup && markup["inline_keyboard"] is JsonArray { Count: > 0 } ? markup.ToJsonString() : string.Empty;
 
     private long ResolveChatId(JsonNode chatId) =>
         chatId.GetValueKind() == JsonValueKind.Number

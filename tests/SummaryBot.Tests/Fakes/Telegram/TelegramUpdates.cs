@@ -61,7 +61,7 @@ public static class TelegramUpdates
         },
     };
 
-    public static Update Callback(long chatId, long userId, string data, ChatType type = ChatType.Private) => new()
+    public static Update Callback(long chatId, long userId, string data, ChatType type = ChatType.Private, int messageId = 1) => new()
     {
         CallbackQuery = new CallbackQuery
         {
@@ -69,7 +69,30 @@ public static class TelegramUpdates
             From = User(userId),
             ChatInstance = "ci",
             Data = data,
-            Message = new Message { Id = 1, Date = DateTime.UtcNow, Chat = new Chat { Id = chatId, Type = type } },
+            Message = new Message { Id = messageId, Date = DateTime.UtcNow, Chat = new Chat { Id = chatId, Type = type } },
+        },
+    };
+
+    /// <summary>A message that replies to one the bot sent (e.g. a prompt with a forced reply).</summary>
+    public static Update ReplyToBot(long chatId, long userId, int botMessageId, string botText, string text, ChatType type = ChatType.Private) => new()
+    {
+        Message = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = type == ChatType.Private
+                ? new Chat { Id = chatId, Type = type, FirstName = "User" }
+                : new Chat { Id = chatId, Type = type, Title = "Test group" },
+            From = User(userId),
+            Text = text,
+            ReplyToMessage = new Message
+            {
+                Id = botMessageId,
+                Date = DateTime.UtcNow,
+                Chat = new Chat { Id = chatId, Type = type },
+                From = new User { Id = FakeBotApiServer.BotId, IsBot = true, FirstName = "Summary", Username = FakeBotApiServer.BotUsername },
+                Text = botText,
+            },
         },
     };
 
