@@ -17,7 +17,8 @@ public static class AzureOpenAIServiceCollectionExtensions
     /// The model behind the ports its consumers declare: <see cref="ISummarizer"/> (Azure OpenAI in
     /// front of the offline extractive summarizer when <c>AzureOpenAI:Endpoint</c> is set; which one is
     /// used is logged once, when the summarizer is first resolved), <see cref="IAliasSuggester"/>
-    /// (with <c>AzureOpenAI:SuggestAliases</c>) and <see cref="IStoryArbiter"/> (with
+    /// (with <c>AzureOpenAI:SuggestAliases</c>), <see cref="ISummaryTranslator"/> (summaries in a
+    /// chat's language) and <see cref="IStoryArbiter"/> (with
     /// <c>AzureOpenAI:ArbitrateStories</c>); without the model each falls back to the consumer's
     /// offline implementation. These registrations are added, not tried, so they win over the
     /// capabilities' own defaults whichever is registered first.
@@ -64,6 +65,14 @@ public static class AzureOpenAIServiceCollectionExtensions
                 : new NoAliasSuggester();
         });
 
+        services.AddSingleton<ISummaryTranslator>(sp =>
+        {
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+            return sp.GetRequiredService<AzureOpenAIChat>().Client is { } chatClient
+                ? new AzureOpenAISummaryTranslator(chatClient, sp.GetRequiredService<SummaryBotMetrics>(), loggerFactory.CreateLogger<AzureOpenAISummaryTranslator>())
+                : new NoSummaryTranslator();
+        });
+
         services.AddSingleton<IStoryArbiter>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value;
@@ -75,7 +84,7 @@ public static class AzureOpenAIServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The one chat client shared by the summarizer, the alias suggester and the story arbiter; null when
+    /// <summary>The one chat client shared by the summarizer, the translator, the alias suggester and the story arbiter; null when
     /// Azure OpenAI is not configured.</summary>
     private sealed class AzureOpenAIChat(AzureOpenAIOptions options, TimeProvider timeProvider)
     {

@@ -67,6 +67,58 @@ public static partial class ModelSummaryCheck
         return new ModelSummaryVerdict(headline, text, null);
     }
 
+    /// <summary>Share of the reply's letters that must be in the requested language's script.</summary>
+    public const double MinScriptShare = 0.5;
+
+    /// <summary>
+    /// Checks a summary the model wrote in another language from <paramref name="sourceText"/> (the
+    /// stored headline and summary). The shape, the limits and the ban on links, e-mail addresses and
+    /// handles are those of <see cref="Check"/>. Word stems cannot ground a translation, so instead
+    /// every number in the reply must occur in the source (a made-up figure is the likeliest harm),
+    /// and most of its letters must be in the language's script (a reply in the wrong language is refused).
+    /// </summary>
+    public static ModelSummaryVerdict CheckTranslation(string? reply, string sourceText, SummaryLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(sourceText);
+        ArgumentNullException.ThrowIfNull(language);
+        if (string.IsNullOrWhiteSpace(reply))
+        {
+            return ModelSummaryVerdict.Reject("the reply was empty");
+        }
+
+        if (!TryParse(StripCodeFence(reply), out var headline, out var text, out var shapeProblem))
+        {
+            return ModelSummaryVerdict.Reject(shapeProblem);
+        }
+
+        headline = CollapseWhitespace(headline);
+        text = CollapseWhitespace(text);
+        if (headline.Length == 0 || text.Length == 0)
+        {
+            return ModelSummaryVerdict.Reject("the headline or the summary was empty");
+        }
+
+        if (SummaryLinks.ContainsLink(headline) || SummaryLinks.ContainsLink(text))
+        {
+            return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
+        }
+
+        var sourceNumbers = Numbers(sourceText).ToHashSet(StringComparer.Ordinal);
+        if (Numbers(headline + " " + text).FirstOrDefault(n => !sourceNumbers.Contains(n)) is { } invented)
+        {
+            return ModelSummaryVerdict.Reject($"the reply has the number {invented}, which the original does not");
+        }
+
+        var share = ScriptShare(headline + " " + text, language.Script);
+        if (share < MinScriptShare)
+        {
+            return ModelSummaryVerdict.Reject(string.Create(CultureInfo.InvariantCulture,
+                $"only {share:P0} of the reply's letters are in the {language.Script} script of {language.EnglishName} (minimum {MinScriptShare:P0})"));
+        }
+
+        return new ModelSummaryVerdict(SummaryText.Headline(headline, MaxHeadlineLength), Shorten(text), null);
+    }
+
     /// <summary>
     /// The text cut to at most <see cref="MaxSentences"/> sentences and <see cref="MaxTextLength"/>
     /// characters: whole sentences while they fit; when not even the first fits, the first cut at
@@ -169,6 +221,47 @@ public static partial class ModelSummaryCheck
 
         return total == 0 ? 1.0 : (double)found / total;
     }
+
+    /// <summary>The numbers of a text without group separators ("1,200" and "1200" are one number).</summary>
+    private static IEnumerable<string> Numbers(string text) =>
+        Word().Matches(text).Select(m => m.Value).Where(w => char.IsDigit(w[0]))
+            .Select(w => w.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal));
+
+    private static double ScriptShare(string text, LanguageScript script)
+    {
+        var letters = 0;
+        var inScript = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+
+            letters++;
+            if (IsInScript(c, script))
+            {
+                inScript++;
+            }
+        }
+
+        return letters == 0 ? 0 : (double)inScript / letters;
+    }
+
+    private static bool IsInScript(char c, LanguageScript script) => script switch
+    {
+        LanguageScript.Latin => c <= '\u024F' || c is >= '\u1E00' and <= '\u1EFF',
+        LanguageScript.Cyrillic => c is >= '\u0400' and <= '\u052F',
+        LanguageScript.Greek => c is >= '\u0370' and <= '\u03FF' or >= '\u1F00' and <= '\u1FFF',
+        LanguageScript.Arabic => c is >= '\u0600' and <= '\u06FF' or >= '\u0750' and <= '\u077F',
+        LanguageScript.Hebrew => c is >= '\u0590' and <= '\u05FF',
+        LanguageScript.Devanagari => c is >= '\u0900' and <= '\u097F',
+        LanguageScript.Han => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF',
+        // Japanese mixes kana and kanji.
+        LanguageScript.Japanese => c is >= '\u3040' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF',
+        LanguageScript.Hangul => c is >= '\uAC00' and <= '\uD7AF' or >= '\u1100' and <= '\u11FF',
+        _ => false,
+    };
 
     private static IEnumerable<string> ContentStems(string text)
     {

@@ -13,10 +13,13 @@ public static class AlertFormatter
     public const int MaxMessageLength = 4096;
     private const int MaxOutletsListed = 12;
 
-    public static OutboxMessage Format(StoryDocument story, string topic, IReadOnlyList<string> evidence)
+    /// <param name="summary">The summary in the chat's language (with a note when it could not be made);
+    /// null for the story's own.</param>
+    public static OutboxMessage Format(StoryDocument story, string topic, IReadOnlyList<string> evidence, LocalizedSummary? summary = null)
     {
         ArgumentNullException.ThrowIfNull(story);
         ArgumentNullException.ThrowIfNull(evidence);
+        var shown = summary?.Summary ?? story.Summary;
         var first = story.Sources.Count > 0 ? story.Sources[0] : null;
 
         var tail = new StringBuilder();
@@ -40,16 +43,21 @@ public static class AlertFormatter
             tail.Append('\n');
         }
 
+        if (summary?.Note is { } note)
+        {
+            tail.Append("<i>").Append(HtmlText.Escape(note)).Append("</i>\n");
+        }
+
         tail.Append("Topic: <b>").Append(HtmlText.Escape(topic)).Append("</b>");
         if (evidence.Count > 0)
         {
             tail.Append(" · matched ").Append(HtmlText.Escape(string.Join(", ", evidence)));
         }
 
-        var head = $"<b>{HtmlText.Escape(story.Summary.Headline)}</b>\n";
+        var head = $"<b>{HtmlText.Escape(shown.Headline)}</b>\n";
         var room = MaxMessageLength - head.Length - tail.Length - 2;
-        var summary = HtmlText.Escape(Shorten(story.Summary.Text, Math.Max(0, room)));
-        var html = $"{head}{summary}\n\n{tail}";
+        var text = HtmlText.Escape(Shorten(shown.Text, Math.Max(0, room)));
+        var html = $"{head}{text}\n\n{tail}";
         if (html.Length > MaxMessageLength)
         {
             html = html[..MaxMessageLength];

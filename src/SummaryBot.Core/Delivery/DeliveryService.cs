@@ -23,6 +23,7 @@ public sealed class DeliveryService(
     ISendGate gate,
     SubscriptionStore subscriptions,
     StoryRepository stories,
+    StoryTranslations translations,
     TimeProvider timeProvider,
     SummaryBotMetrics metrics,
     ILogger<DeliveryService> logger)
@@ -35,6 +36,13 @@ public sealed class DeliveryService(
 
     /// <summary>How long a job waits before it looks again at an alert another job is sending.</summary>
     private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a job waits before it looks again for a summary another job is having written in its chat's language.</summary>
+    private static readonly TimeSpan TranslationWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>A job whose model call took longer than this goes back to the queue (at once) before it
+    /// sends, so that the send never runs late in the job's visibility window.</summary>
+    private static readonly TimeSpan SlowTranslation = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Works on <paramref name="job"/> and says whether it is done (the outcome for the result record)
@@ -80,6 +88,9 @@ public sealed class DeliveryService(
                 if (chat.Mode == DeliveryMode.Digest)
                 {
                     await EnsureQueuedAsync(job, cancellationToken);
+
+                    // The digest run makes no model calls: have the summary in the chat's language written now.
+                    await translations.GetAsync(story, chat.SummaryLanguage, cancellationToken);
                     return JobResult.Done(new DeliveryOutcome(job.ChatId, DeliveryKind.Queued, null));
                 }
 
@@ -90,13 +101,13 @@ public sealed class DeliveryService(
             switch (record.State)
             {
                 case DeliveryState.Sent:
-                    return await UpdateAlertAsync(path, existing, story, job, cancellationToken);
+                    return await UpdateAlertAsync(path, existing, story, chat, job, cancellationToken);
                 case DeliveryState.Queued or DeliveryState.Digested:
                     return JobResult.Done(await AddToQueuedAsync(path, job, record, cancellationToken));
                 case DeliveryState.Failed or DeliveryState.Unconfirmed:
                     return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, record.Error));
                 default:
-                    if (await SendAlertAsync(path, existing, story, job, cancellationToken) is { } result)
+                    if (await SendAlertAsync(path, existing, story, chat, job, cancellationToken) is { } result)
                     {
                         return result;
                     }
@@ -152,7 +163,7 @@ public sealed class DeliveryService(
 
     /// <returns>Null when the entry changed between the read and the claim.</returns>
     private async Task<JobResult?> SendAlertAsync(
-        string path, Versioned<DeliveryRecord> existing, StoryDocument story, DeliveryJob job, CancellationToken cancellationToken)
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, ChatSubscription chat, DeliveryJob job, CancellationToken cancellationToken)
     {
         var record = existing.Value;
         if (record.Owner is { } owner && owner != job.JobId)
@@ -170,6 +181,12 @@ public sealed class DeliveryService(
             return await store.TryReplaceAsync(path, SummaryBotJson.Serialize(given), existing.ETag, cancellationToken) is null
                 ? null
                 : JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, reason));
+        }
+
+        // Before the chat's turn is taken: the model call (made here by the first job of a language) may take a while.
+        if (await LocalizeAsync(story, chat, cancellationToken) is not { } summary)
+        {
+            return JobResult.Later(TranslationWait, "the summary in the chat's language is being written", countsAsAttempt: false);
         }
 
         var wait = await ReserveTurnAsync(job.ChatId, cancellationToken);
@@ -194,7 +211,7 @@ public sealed class DeliveryService(
         }
 
         var topic = record.Topic;
-        var result = await sender.SendAsync(job.ChatId, AlertFormatter.Format(story, topic, record.Evidence), cancellationToken);
+        var result = await sender.SendAsync(job.ChatId, AlertFormatter.Format(story, topic, record.Evidence, summary), cancellationToken);
         switch (result.Status)
         {
             case SendStatus.Sent:
@@ -241,6 +258,26 @@ public sealed class DeliveryService(
         }
     }
 
+    /// <summary>
+    /// The story's summary in the chat's language (made here, once per story and language, by the first
+    /// job that needs it); null when the job should come back: another job is making it, or this one
+    /// made it slowly and the send should start afresh.
+    /// </summary>
+    private async Task<LocalizedSummary?> LocalizeAsync(StoryDocument story, ChatSubscription chat, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var summary = await translations.GetAsync(story, chat.SummaryLanguage, cancellationToken);
+        if (summary.Status == LocalizedSummaryStatus.FellBack)
+        {
+            logger.LogWarning("Story {StoryId} goes to chat {ChatId} with its own summary, not one in {Language}: {Reason}",
+                story.StoryId, chat.ChatId, summary.Language, summary.Reason);
+        }
+
+        return summary.Status == LocalizedSummaryStatus.Pending || (summary.MadeNow && timeProvider.GetElapsedTime(started) > SlowTranslation)
+            ? null
+            : summary;
+    }
+
     /// <summary>Reserves the chat's next turn, waiting here for one that is at most <see cref="MaxTurnWait"/> away.</summary>
     /// <returns>Zero when reserved, else how long until the chat may be tried again.</returns>
     private async Task<TimeSpan> ReserveTurnAsync(long chatId, CancellationToken cancellationToken)
@@ -270,7 +307,7 @@ public sealed class DeliveryService(
     }
 
     private async Task<JobResult> UpdateAlertAsync(
-        string path, Versioned<DeliveryRecord> existing, StoryDocument story, DeliveryJob job, CancellationToken cancellationToken)
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, ChatSubscription chat, DeliveryJob job, CancellationToken cancellationToken)
     {
         var record = existing.Value;
         if (record.Articles.Contains(job.ArticleName))
@@ -278,6 +315,11 @@ public sealed class DeliveryService(
             // This report is already shown: an alert it founded, or an update done before a retry.
             var founded = story.Sources.Count > 0 && story.Sources[0].ArticleName == job.ArticleName;
             return JobResult.Done(new DeliveryOutcome(job.ChatId, founded ? DeliveryKind.Alert : DeliveryKind.Update, record.MessageId, null, record.Resent));
+        }
+
+        if (await LocalizeAsync(story, chat, cancellationToken) is not { } summary)
+        {
+            return JobResult.Later(TranslationWait, "the summary in the chat's language is being written", countsAsAttempt: false);
         }
 
         var wait = await ReserveTurnAsync(job.ChatId, cancellationToken);
@@ -288,7 +330,7 @@ public sealed class DeliveryService(
 
         // Edit first, record after: an edit is idempotent, so a crash in between repeats an identical
         // edit, and an unanswered edit is simply made again later.
-        var result = await sender.EditAsync(job.ChatId, record.MessageId!.Value, AlertFormatter.Format(story, record.Topic, record.Evidence), cancellationToken);
+        var result = await sender.EditAsync(job.ChatId, record.MessageId!.Value, AlertFormatter.Format(story, record.Topic, record.Evidence, summary), cancellationToken);
         switch (result.Status)
         {
             case SendStatus.Sent:

@@ -18,6 +18,8 @@ public static class StoriesServiceCollectionExtensions
         services.TryAddSingleton<IStoryArbiter, NoStoryArbiter>();
         services.AddSingleton<IStoryIndex, StoreStoryIndex>();
         services.TryAddSingleton<StoryRepository>();
+        services.TryAddSingleton<Summaries.ISummaryTranslator, Summaries.NoSummaryTranslator>(); // The model's registration adds its own.
+        services.TryAddSingleton<StoryTranslations>();
         return services;
     }
 }

@@ -11,6 +11,12 @@ public sealed record StoryDocument
 
     public required Summary Summary { get; init; }
 
+    /// <summary>
+    /// The summary in other languages, by language tag (null when none was asked for): made once per
+    /// (story, language) and reused for every chat that reads that language. See <see cref="StoryTranslations"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, StoryTranslation>? Translations { get; init; }
+
     /// <summary>Reports in the order they were added; the first founded the story.</summary>
     public IReadOnlyList<StorySource> Sources { get; init; } = [];
 
@@ -25,4 +31,32 @@ public sealed record StorySource(string ArticleName, string Title, string? Outle
 {
     /// <summary>How people see this report: the outlet when known, else its headline.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Outlet) ? Title : Outlet;
+}
+
+public enum StoryTranslationState
+{
+    /// <summary>A sender claimed the model call and is making it.</summary>
+    Pending,
+
+    /// <summary>The summary in this language is ready.</summary>
+    Ready,
+
+    /// <summary>The model failed on this language; chats reading it get the story's summary with a note.</summary>
+    Failed,
+}
+
+/// <summary>The story's summary in one language, or the state of making it.</summary>
+public sealed record StoryTranslation
+{
+    public required StoryTranslationState State { get; init; }
+
+    public Summary? Summary { get; init; }
+
+    /// <summary>Who claimed the model call (a random id per attempt).</summary>
+    public string? ClaimedBy { get; init; }
+
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>Why the model's summary is missing, when <see cref="State"/> is Failed.</summary>
+    public string? Error { get; init; }
 }

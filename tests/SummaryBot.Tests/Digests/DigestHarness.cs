@@ -28,7 +28,7 @@ internal sealed class DigestHarness : IDisposable
         Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
         Stories = new StoryRepository(Store, Clock);
         Outbox = new RecordingOutbox(Clock);
-        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
+        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, new StoryTranslations(Store, new NoSummaryTranslator(), Clock, NullLogger<StoryTranslations>.Instance), Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
         Scheduler = NewScheduler();
     }
 

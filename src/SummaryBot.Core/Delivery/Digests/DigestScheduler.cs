@@ -180,7 +180,10 @@ public sealed class DigestScheduler(
         ChatSubscription chat, DateTimeOffset slot, string title, DigestRunLease lease, CancellationToken cancellationToken)
     {
         var recovered = await FinishRecordedPartsAsync(chat.ChatId, lease, cancellationToken);
-        var items = await ReadQueueAsync(chat.ChatId, cancellationToken);
+        // In the chat's language where the sender had it written when it queued the story (no model call here).
+        var items = (await ReadQueueAsync(chat.ChatId, cancellationToken))
+            .Select(i => i with { Story = i.Story with { Summary = StoryTranslations.Known(i.Story, chat.SummaryLanguage).Summary } })
+            .ToList();
         if (items.Count == 0)
         {
             await lease.ReleaseAsync(s => s with { HandledThrough = Later(s.HandledThrough, slot), Sent = [] }, cancellationToken);
