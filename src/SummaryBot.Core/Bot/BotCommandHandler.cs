@@ -15,6 +15,7 @@ public sealed class BotCommandHandler(
     SubscriptionService subscriptions,
     SubscriptionStore store,
     IAliasSuggester aliasSuggester,
+    ChatSettings settings,
     TimeProvider timeProvider,
     ILogger<BotCommandHandler> logger)
 {
@@ -36,13 +37,16 @@ public sealed class BotCommandHandler(
         ("subscribe", "Follow a topic, e.g. /subscribe Russia–North Korea"),
         ("topics", "Show the topics this chat follows"),
         ("unsubscribe", "Stop following a topic"),
+        ("settings", "All settings: alerts or digests, quiet hours, language…"),
         ("mode", "instant alerts, or digest HH:MM[,HH:MM]"),
         ("timezone", "Set the time zone for digests, e.g. Europe/Berlin"),
+        ("quiet", "Quiet hours, e.g. /quiet 22:00-07:00 or /quiet off"),
+        ("language", "Language of summaries, e.g. /language de"),
         ("help", "How to use this bot"),
         ("start", "Start"),
     ];
 
-    private static readonly HashSet<string> ReadOnlyCommands = ["start", "help", "topics"];
+    private static readonly HashSet<string> ReadOnlyCommands = ["start", "help", "topics", "settings"];
     private static readonly HashSet<string> KnownCommands = [.. Menu.Select(m => m.Name)];
 
     public static bool IsKnown(string command) => KnownCommands.Contains(command);
@@ -64,6 +68,9 @@ public sealed class BotCommandHandler(
             "topics" => await TopicsAsync(chat, cancellationToken),
             "mode" => await ModeAsync(chat, arguments, cancellationToken),
             "timezone" => await TimeZoneAsync(chat, arguments, cancellationToken),
+            "settings" => await settings.PanelAsync(chat, SettingsScreen.Main, null, null, cancellationToken),
+            "quiet" => OutboxMessage.Text(await settings.SetQuietHoursAsync(chat, arguments, cancellationToken)),
+            "language" => OutboxMessage.Text(await settings.SetLanguageAsync(chat, arguments, cancellationToken)),
             _ => OutboxMessage.Text($"I don't know the command /{HtmlText.Escape(command)}.\n\n{HelpText}"),
         };
     }
@@ -82,7 +89,10 @@ public sealed class BotCommandHandler(
         "/unsubscribe [<i>topic</i>] — stop following a topic (buttons without a topic)\n" +
         "/mode instant — an alert for each new story (default)\n" +
         "/mode digest 08:00[,18:00] — one digest at those times instead\n" +
-        "/timezone Europe/Berlin — the time zone of digest times (UTC by default)\n\n" +
+        "/timezone Europe/Berlin — the time zone of digest times and quiet hours (UTC by default)\n" +
+        "/quiet 22:00-07:00 [hold] — alerts without sound (or held) at night; /quiet off\n" +
+        "/language de — summaries in another language (needs the AI model); /language off\n" +
+        "/settings — all of these on one panel with buttons\n\n" +
         "In groups and channels only administrators change subscriptions. " +
         "To set up a channel from this private chat: <code>/subscribe @channel topic</code> (I must be an admin there who may post).";
 

@@ -18,6 +18,7 @@ public static class BotServiceCollectionExtensions
     public static IServiceCollection AddSummaryBotBot(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<ChatSettings>();
         services.TryAddSingleton<BotCommandHandler>();
         if (configuration.IsTelegramConfigured())
         {

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Delivery.Telegram;
 using SummaryBot.Core.Subscriptions;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using SummaryBot.Core.Delivery;
-using SummaryBot.Core.Delivery.Telegram;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SummaryBot.Core.Bot;
 
@@ -19,12 +20,14 @@ namespace SummaryBot.Core.Bot;
 public sealed class BotUpdateHandler(
     ITelegramBotClient bot,
     BotCommandHandler commands,
+    ChatSettings settings,
     SubscriptionService subscriptions,
     TelegramChatAccess access,
     TelegramBotIdentity identity,
     ILogger<BotUpdateHandler> logger)
 {
     private const string GroupAdminsOnly = "Only administrators of this group can change its subscriptions. Anyone may use /topics and /help.";
+    private const string StaleSettings = "This settings button is out of date. Send /settings for a new panel.";
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken = default)
@@ -68,6 +71,14 @@ public sealed class BotUpdateHandler(
         }
 
         var command = BotCommandParser.Parse(message.Text);
+        if (command is null && message.ReplyToMessage is { From.IsBot: true } prompted
+            && ChatSettings.RecognizePrompt(prompted.Text) is { } prompt
+            && prompted.From.Id == (await identity.GetAsync(cancellationToken)).Id)
+        {
+            await OnPromptAnsweredAsync(message, prompt.Prompt, prompt.Remote, cancellationToken);
+            return;
+        }
+
         if (command is null)
         {
             if (chat.Type == ChatType.Private && message.Text is not null)
@@ -119,8 +130,10 @@ public sealed class BotUpdateHandler(
             return;
         }
 
-        var reply = await commands.ExecuteAsync(target, command.Name, arguments, cancellationToken);
-        if (targetLabel is not null)
+        var reply = targetLabel is not null && command.Name == "settings"
+            ? await settings.PanelAsync(target, SettingsScreen.Main, targetLabel, target.ChatId, cancellationToken)
+            : await commands.ExecuteAsync(target, command.Name, arguments, cancellationToken);
+        if (targetLabel is not null && command.Name != "settings")
         {
             // Buttons in the private chat act on the channel: the callback data names it.
             reply = new OutboxMessage(
@@ -192,8 +205,162 @@ public sealed class BotUpdateHandler(
         return (new BotChat(channel.Id, ChatKind.Channel, channel.Username is { } name ? "@" + name : channel.Title), string.Empty);
     }
 
+    /// <summary>A value typed in reply to a settings prompt: applied to the chat the prompt was about, by those who may change it.</summary>
+    private async Task OnPromptAnsweredAsync(Message message, SettingsPrompt prompt, long? remote, CancellationToken cancellationToken)
+    {
+        var target = ToBotChat(message.Chat);
+        if (remote is { } channelId)
+        {
+            if (message.Chat.Type != ChatType.Private || message.From is not { } user || !await access.IsAdministratorAsync(channelId, user.Id, cancellationToken))
+            {
+                await ReplyAsync(message, OutboxMessage.Text("Only administrators of that channel can change its settings."), cancellationToken);
+                return;
+            }
+
+            target = new BotChat(channelId, ChatKind.Channel, null);
+        }
+        else if (await WhyNotAllowedAsync(message, cancellationToken) is not null)
+        {
+            await ReplyAsync(message, OutboxMessage.Text("Only administrators of this chat can change its settings."), cancellationToken);
+            return;
+        }
+
+        var reply = await settings.ApplyTypedAsync(target, prompt, message.Text ?? string.Empty, null, remote, cancellationToken);
+        logger.LogInformation("Settings value typed for {Prompt} in chat {ChatId} for chat {TargetChatId}", prompt, message.Chat.Id, target.ChatId);
+        await ReplyAsync(message, reply, cancellationToken);
+    }
+
+    /// <summary>
+    /// A press on the settings panel. The callback query is always answered: with what changed, why
+    /// nothing did (not an administrator, a stale or forged button), or, when handling fails, an apology
+    /// before the error goes on to the host.
+    /// </summary>
+    private async Task OnSettingsCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        (string Text, bool Alert) answer;
+        try
+        {
+            answer = await PressSettingsAsync(query, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await AnswerAsync(query, "Something went wrong; please try again.", alert: false, cancellationToken);
+            throw;
+        }
+
+        await AnswerAsync(query, answer.Text, answer.Alert, cancellationToken);
+    }
+
+    private async Task<(string Text, bool Alert)> PressSettingsAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        if (SettingsCallbackData.Parse(query.Data) is not { } command || query.Message is not { Chat: { } chat } panel)
+        {
+            logger.LogInformation("Stale or unknown settings button pressed in chat {ChatId}", query.Message?.Chat.Id);
+            return (StaleSettings, false);
+        }
+
+        var target = ToBotChat(chat);
+        bool allowed;
+        if (command.RemoteChatId is { } channelId)
+        {
+            // Only a panel in a private chat acts on another chat (a channel the user administers).
+            if (chat.Type != ChatType.Private)
+            {
+                return (StaleSettings, false);
+            }
+
+            target = new BotChat(channelId, ChatKind.Channel, null);
+            allowed = await access.IsAdministratorAsync(channelId, query.From.Id, cancellationToken);
+        }
+        else
+        {
+            allowed = chat.Type == ChatType.Private || await access.IsAdministratorAsync(chat.Id, query.From.Id, cancellationToken);
+        }
+
+        if (!allowed)
+        {
+            logger.LogInformation("Settings button refused in chat {ChatId}: user is not an administrator", chat.Id);
+            return ("Only administrators of this chat can change its settings.", true);
+        }
+
+        switch (command.Action)
+        {
+            case SettingsAction.Done:
+                await EditKeyboardAsync(chat.Id, panel.Id, null, cancellationToken);
+                return ("Settings saved.", false);
+            case SettingsAction.Ask:
+                var prompt = SettingsCallbackData.PromptOf(command.Value)!.Value;
+                var question = await settings.PromptAsync(target, prompt, command.RemoteChatId, cancellationToken);
+                await SendPromptAsync(chat.Id, question, cancellationToken);
+                return ("Reply to my message with the value.", false);
+            default:
+                var (text, updated) = await settings.PressAsync(target, command, null, cancellationToken);
+                logger.LogInformation("Settings button {Action} in chat {ChatId} for chat {TargetChatId}", command.Action, chat.Id, target.ChatId);
+                await EditPanelAsync(chat.Id, panel.Id, updated, cancellationToken);
+                return (text, false);
+        }
+    }
+
+    /// <summary>Shows the panel's new state in place; a panel too old to edit is sent anew.</summary>
+    private async Task EditPanelAsync(long chatId, int messageId, OutboxMessage panel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.EditMessageText(
+                chatId,
+                messageId,
+                TelegramHtml.Fit(panel.Html),
+                ParseMode.Html,
+                replyMarkup: TelegramOutbox.Keyboard(panel.Buttons),
+                linkPreviewOptions: NoPreview,
+                cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsNotModified(e))
+        {
+            // The press set what was already set: the panel already shows it.
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsUneditable(e))
+        {
+            logger.LogInformation("Settings panel {MessageId} in chat {ChatId} can no longer be edited; sending a new one", messageId, chatId);
+            await SendAsync(chatId, panel.Html, TelegramOutbox.Keyboard(panel.Buttons), cancellationToken);
+        }
+    }
+
+    private async Task EditKeyboardAsync(long chatId, int messageId, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.EditMessageReplyMarkup(chatId, messageId, keyboard, cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e) when (TelegramErrors.IsNotModified(e) || TelegramErrors.IsUneditable(e))
+        {
+            logger.LogDebug("Settings panel {MessageId} in chat {ChatId} kept its keyboard: {Description}", messageId, chatId, e.Message);
+        }
+    }
+
+    private Task SendPromptAsync(long chatId, OutboxMessage prompt, CancellationToken cancellationToken) =>
+        SendAsync(chatId, prompt.Html, new ForceReplyMarkup { InputFieldPlaceholder = "Type the value" }, cancellationToken);
+
+    private async Task SendAsync(long chatId, string html, ReplyMarkup? markup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.SendMessage(chatId, TelegramHtml.Fit(html), ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e)
+        {
+            logger.LogWarning("Could not send to chat {ChatId}: {ErrorCode} {Description}", chatId, e.ErrorCode, e.Message);
+        }
+    }
+
     private async Task OnCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
+        if (SettingsCallbackData.IsSettings(query.Data))
+        {
+            await OnSettingsCallbackAsync(query, cancellationToken);
+            return;
+        }
+
         var data = query.Data ?? string.Empty;
         var action = new[] { BotCommandHandler.UnsubscribePrefix, BotCommandHandler.AcceptAliasesPrefix }
             .FirstOrDefault(prefix => data.StartsWith(prefix, StringComparison.Ordinal));
@@ -271,7 +438,7 @@ public sealed class BotUpdateHandler(
     {
         try
         {
-            await bot.AnswerCallbackQuery(query.Id, text, alert, cancellationToken: cancellationToken);
+            await bot.AnswerCallbackQuery(query.Id, text.Length == 0 ? null : text, alert, cancellationToken: cancellationToken);
         }
         catch (ApiRequestException e)
         {

@@ -24,7 +24,11 @@ public sealed record OutboxMessage(string Html, IReadOnlyList<MessageButton> But
 }
 
 /// <summary>An inline button whose press comes back to the bot as <paramref name="CallbackData"/> (≤ 64 bytes).</summary>
-public sealed record MessageButton(string Text, string CallbackData);
+public sealed record MessageButton(string Text, string CallbackData)
+{
+    /// <summary>True to put the button beside the one before it; each button starts a row of its own otherwise.</summary>
+    public bool SameRow { get; init; }
+}
 
 /// <summary>Telegram refused for good to deliver to a chat: the bot was blocked, kicked, or the chat is gone.</summary>
 public sealed class ChatUnavailableException : Exception

@@ -63,6 +63,20 @@ public static partial class DigestSchedule
         return new DigestTimesResult(true, [.. times.Select(Format)], null);
     }
 
+    /// <summary>Parses one local time of day (<c>22:00</c>, <c>7</c>, <c>10pm</c>); the error is a sentence for the subscriber.</summary>
+    public static bool TryParseTimeOfDay(string? text, out TimeOnly time, out string error)
+    {
+        var token = text?.Trim() ?? string.Empty;
+        if (token.Length is 0 or > 12)
+        {
+            time = default;
+            error = $"Give a time of day as HH:MM in 24-hour form, {TimeExample}.";
+            return false;
+        }
+
+        return TryParseTime(token, out time, out error);
+    }
+
     /// <summary>The stored <c>HH:mm</c> form of a time of day.</summary>
     public static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 

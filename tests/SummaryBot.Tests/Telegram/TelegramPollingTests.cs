@@ -40,6 +40,6 @@ public sealed class TelegramPollingTests : IDisposable
 
         var call = Assert.Single(_host.Server.Calls("setMyCommands"));
         var names = call.Body["commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()).ToList();
-        Assert.Equal(["subscribe", "topics", "unsubscribe", "mode", "timezone", "help", "start"], names);
+        Assert.Equal(["subscribe", "topics", "unsubscribe", "settings", "mode", "timezone", "quiet", "language", "help", "start"], names);
     }
 }

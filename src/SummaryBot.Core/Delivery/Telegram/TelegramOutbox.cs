@@ -79,8 +79,26 @@ public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbo
         : TelegramErrors.IsRejected(e) ? new MessageRejectedException(chatId, TelegramErrors.Reason(e), e)
         : null;
 
-    internal static InlineKeyboardMarkup? Keyboard(IReadOnlyList<MessageButton> buttons) =>
-        buttons.Count == 0
-            ? null
-            : new InlineKeyboardMarkup(buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Text, b.CallbackData) }));
+    /// <summary>The buttons as an inline keyboard: a row per button, except those marked <see cref="MessageButton.SameRow"/>.</summary>
+    public static InlineKeyboardMarkup? Keyboard(IReadOnlyList<MessageButton> buttons)
+    {
+        ArgumentNullException.ThrowIfNull(buttons);
+        if (buttons.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = new List<List<InlineKeyboardButton>>();
+        foreach (var button in buttons)
+        {
+            if (!button.SameRow || rows.Count == 0)
+            {
+                rows.Add([]);
+            }
+
+            rows[^1].Add(InlineKeyboardButton.WithCallbackData(button.Text, button.CallbackData));
+        }
+
+        return new InlineKeyboardMarkup(rows);
+    }
 }

@@ -90,6 +90,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Successful sendMessage calls (answered 200).</summary>
     public IReadOnlyList<RecordedRequest> Delivered(string method = "sendMessage") => [.. Calls(method).Where(r => r.Status == 200)];
 
+    /// <summary>The id of the last message the server delivered to a chat (0 when none).</summary>
+    public int LastMessageId(long chatId) => _lastMessageId.GetValueOrDefault(chatId);
+
     /// <summary>The text of a message as it stands now (after edits), or null when the server never delivered it.</summary>
     public string? TextOf(long chatId, long messageId) => _texts.TryGetValue((chatId, messageId), out var text) ? text : null;
 
