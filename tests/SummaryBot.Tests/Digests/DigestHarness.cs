@@ -20,7 +20,8 @@ internal sealed class DigestHarness : IDisposable
 
     private readonly TempSqliteStores _stores = new();
 
-    public DigestHarness(DateTimeOffset start)
+    /// <param name="translator">Writes summaries in a chat's language; none by default (no model).</param>
+    public DigestHarness(DateTimeOffset start, ISummaryTranslator? translator = null)
     {
         Clock = new FakeTimeProvider(start);
         Store = new FaultyObjectStore(_stores.Open());
@@ -28,7 +29,7 @@ internal sealed class DigestHarness : IDisposable
         Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
         Stories = new StoryRepository(Store, Clock);
         Outbox = new RecordingOutbox(Clock);
-        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, new StoryTranslations(Store, new NoSummaryTranslator(), Clock, NullLogger<StoryTranslations>.Instance), Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
+        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, new StoryTranslations(Store, translator ?? new NoSummaryTranslator(), Clock, NullLogger<StoryTranslations>.Instance), Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
         Scheduler = NewScheduler();
     }
 
