@@ -208,7 +208,7 @@ public sealed class BotUpdateHandler(
     /// <summary>A value typed in reply to a settings prompt: applied to the chat the prompt was about, by those who may change it.</summary>
     private async Task OnPromptAnsweredAsync(Message message, SettingsPrompt prompt, long? remote, CancellationToken cancellationToken)
     {
-        var target = ToBotChat(message.Chat);
+        var target = ToBotChat(message);
         if (remote is { } channelId)
         {
             if (message.Chat.Type != ChatType.Private || message.From is not { } user || !await access.IsAdministratorAsync(channelId, user.Id, cancellationToken))
@@ -259,7 +259,7 @@ public sealed class BotUpdateHandler(
             return (StaleSettings, false);
         }
 
-        var target = ToBotChat(chat);
+        var target = ToBotChat(panel);
         bool allowed;
         if (command.RemoteChatId is { } channelId)
         {
@@ -291,7 +291,7 @@ public sealed class BotUpdateHandler(
             case SettingsAction.Ask:
                 var prompt = SettingsCallbackData.PromptOf(command.Value)!.Value;
                 var question = await settings.PromptAsync(target, prompt, command.RemoteChatId, cancellationToken);
-                await SendPromptAsync(chat.Id, question, cancellationToken);
+                await SendAsync(chat.Id, panel.Id, question.Html, new ForceReplyMarkup { InputFieldPlaceholder = "Type the value" }, cancellationToken);
                 return ("Reply to my message with the value.", false);
             default:
                 var (text, updated) = await settings.PressAsync(target, command, null, cancellationToken);
@@ -322,7 +322,7 @@ public sealed class BotUpdateHandler(
         catch (ApiRequestException e) when (TelegramErrors.IsUneditable(e))
         {
             logger.LogInformation("Settings panel {MessageId} in chat {ChatId} can no longer be edited; sending a new one", messageId, chatId);
-            await SendAsync(chatId, panel.Html, TelegramOutbox.Keyboard(panel.Buttons), cancellationToken);
+            await SendAsync(chatId, messageId, panel.Html, TelegramOutbox.Keyboard(panel.Buttons), cancellationToken);
         }
     }
 
@@ -338,14 +338,19 @@ public sealed class BotUpdateHandler(
         }
     }
 
-    private Task SendPromptAsync(long chatId, OutboxMessage prompt, CancellationToken cancellationToken) =>
-        SendAsync(chatId, prompt.Html, new ForceReplyMarkup { InputFieldPlaceholder = "Type the value" }, cancellationToken);
-
-    private async Task SendAsync(long chatId, string html, ReplyMarkup? markup, CancellationToken cancellationToken)
+    /// <summary>Sends a message as a reply to the panel, so that in a forum it lands in the panel's topic.</summary>
+    private async Task SendAsync(long chatId, int panelId, string html, ReplyMarkup? markup, CancellationToken cancellationToken)
     {
         try
         {
-            await bot.SendMessage(chatId, TelegramHtml.Fit(html), ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
+            await bot.SendMessage(
+                chatId,
+                TelegramHtml.Fit(html),
+                ParseMode.Html,
+                replyParameters: new ReplyParameters { MessageId = panelId, AllowSendingWithoutReply = true },
+                replyMarkup: markup,
+                linkPreviewOptions: NoPreview,
+                cancellationToken: cancellationToken);
         }
         catch (ApiRequestException e)
         {
@@ -446,6 +451,9 @@ public sealed class BotUpdateHandler(
             logger.LogWarning("Could not answer callback query: {ErrorCode} {Description}", e.ErrorCode, e.Message);
         }
     }
+
+    /// <summary>The chat a message is in (where a forum topic's identity plugs in).</summary>
+    private static BotChat ToBotChat(Message message) => ToBotChat(message.Chat);
 
     private static BotChat ToBotChat(Chat chat) => new(
         chat.Id,

@@ -220,6 +220,7 @@ public sealed class SettingsTests : IDisposable
 
         var prompt = _host.Server.Delivered()[^1];
         Assert.True(prompt.Body["reply_markup"]!["force_reply"]!.GetValue<bool>());
+        Assert.Equal(panelId, prompt.Body["reply_parameters"]!["message_id"]!.GetValue<int>()); // In a forum, the panel's topic.
         var promptText = prompt.Text!.Replace("<code>", string.Empty, StringComparison.Ordinal).Replace("</code>", string.Empty, StringComparison.Ordinal);
         await _host.HandleAsync(TelegramUpdates.ReplyToBot(UserId, UserId, _host.Server.LastMessageId(UserId), promptText, "america/new_york"));
 
