@@ -269,7 +269,7 @@ public sealed class DeliveryService(
         var summary = await translations.GetAsync(story, chat.SummaryLanguage, cancellationToken);
         if (summary.Status == LocalizedSummaryStatus.FellBack)
         {
-            logger.LogWarning("Story {StoryId} goes to chat {ChatId} with its own summary, not one in {Language}: {Reason}",
+            logger.LogInformation("Story {StoryId} goes to chat {ChatId} with its own summary, not one in {Language}: {Reason}",
                 story.StoryId, chat.ChatId, summary.Language, summary.Reason);
         }
 

@@ -42,7 +42,10 @@ public sealed class StoryTranslations(
 
         if (!translator.IsAvailable)
         {
-            return LocalizedSummary.FellBack(story.Summary, language, "no AI model is configured");
+            return LocalizedSummary.FellBack(story.Summary, language, "no AI model is configured") with
+            {
+                Note = $"Summary in the article's language: summaries in {language.EnglishName} need an AI model, and none is configured.",
+            };
         }
 
         if (Decide(story.Translations?.GetValueOrDefault(language.Code), story.Summary, language) is { } known)

@@ -135,6 +135,7 @@ public sealed class StoryTranslationsTests
         Assert.Equal(LocalizedSummaryStatus.Original, unknown.Status);
         Assert.Equal(LocalizedSummaryStatus.FellBack, withoutModel.Status);
         Assert.Equal(story.Summary, withoutModel.Summary);
+        Assert.Equal("Summary in the article's language: summaries in German need an AI model, and none is configured.", withoutModel.Note);
         Assert.Equal(0, _translator.TotalCalls);
         Assert.Null((await ReadAsync())!.Translations);
     }
