@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues.Models;
 using Google.Protobuf;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
@@ -68,6 +69,57 @@ public static class TriggerData
     public static TypedData HttpRequest(string method, Uri url, IReadOnlyDictionary<string, string> headers, string body) =>
         HttpRequest(method, url, headers, Encoding.UTF8.GetBytes(body));
 
+    /// <summary>
+    /// A queue message as the host passes it to a queue trigger that supports deferred binding (the
+    /// worker's <c>QueueMessage</c> parameter): a model binding reference from source
+    /// <c>AzureStorageQueues</c>, version 1.0, content type <c>application/json</c>, whose content is
+    /// the Storage SDK's <c>QueueMessage</c> serialized by System.Text.Json. Sources: the host-side
+    /// <c>StorageQueueMessageToParameterBindingDataConverter</c> (Azure/azure-sdk-for-net,
+    /// Microsoft.Azure.WebJobs.Extensions.Storage.Queues) builds it with <c>new BinaryData(message)</c>,
+    /// and the host's <c>GrpcMessageConversionExtensions.ToModelBindingData</c>
+    /// (Azure/azure-functions-host) copies it into <c>TypedData.model_binding_data</c>; the worker's
+    /// <c>QueueMessageConverter</c> (Azure/azure-functions-dotnet-worker) checks the source and the
+    /// content type and reads MessageId, PopReceipt, MessageText, DequeueCount, InsertedOn, ExpiresOn
+    /// and NextVisibleOn from it.
+    /// </summary>
+    public static TypedData QueueMessageReference(QueueMessage message) => new()
+    {
+        ModelBindingData = new ModelBindingData
+        {
+            Version = "1.0",
+            Source = "AzureStorageQueues",
+            ContentType = "application/json",
+            Content = ByteString.CopyFrom(new BinaryData(message).ToArray()),
+        },
+    };
+
+    /// <summary>
+    /// The trigger metadata of a queue trigger: the binding data contract of the host's
+    /// <c>QueueTriggerBinding</c> (QueueTrigger, the message as text, left out when it is not valid
+    /// text; DequeueCount; ExpirationTime; Id; InsertionTime; NextVisibleTime; PopReceipt), each value
+    /// converted as the host's <c>ToRpc</c> does: strings as <c>string</c>, anything else (the long and
+    /// the DateTimeOffsets) serialized to <c>json</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, TypedData> QueueMetadata(QueueMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var metadata = new Dictionary<string, TypedData>
+        {
+            ["DequeueCount"] = Json(JsonSerializer.Serialize(message.DequeueCount)),
+            ["ExpirationTime"] = Json(JsonSerializer.Serialize(message.ExpiresOn ?? DateTimeOffset.MaxValue)),
+            ["Id"] = Text(message.MessageId),
+            ["InsertionTime"] = Json(JsonSerializer.Serialize(message.InsertedOn ?? DateTimeOffset.UtcNow)),
+            ["NextVisibleTime"] = Json(JsonSerializer.Serialize(message.NextVisibleOn ?? DateTimeOffset.MaxValue)),
+            ["PopReceipt"] = Text(message.PopReceipt),
+        };
+        if (ValidText(message.Body) is { } text)
+        {
+            metadata["QueueTrigger"] = Text(text);
+        }
+
+        return metadata;
+    }
+
     /// <summary>A timer tick as the host sends it (TimerInfo as JSON).</summary>
     public static TypedData TimerTick(bool isPastDue = false) => Json(JsonSerializer.Serialize(new
     {
@@ -75,4 +127,16 @@ public static class TriggerData
         ScheduleStatus = (object?)null,
         IsPastDue = isPastDue,
     }));
+
+    private static string? ValidText(BinaryData body)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(body.ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 }

@@ -100,6 +100,12 @@ public sealed class WorkerScenario : IAsyncDisposable
     /// until nothing is visible (the queue trigger's work, done here without the host).</summary>
     public Task SendOutboxAsync() => Core.GetRequiredService<SummaryBot.Core.Delivery.Outbox.DeliveryQueueProcessor>().DrainAsync();
 
+    /// <summary>The host's listener of the outbox queue, which runs <c>DeliveryQueueFunction</c> (Azurite scenarios only).</summary>
+    public QueueTriggerListener Deliveries => QueueTriggerListener.For(Worker, "DeliveryQueueFunction", Settings);
+
+    /// <summary>The host's listener of the outbox's poison queue, which runs <c>DeliveryPoisonFunction</c> (Azurite scenarios only).</summary>
+    public QueueTriggerListener PoisonDeliveries => QueueTriggerListener.For(Worker, "DeliveryPoisonFunction", Settings);
+
     public Task<ResultRecord?> ResultAsync(string articleName) => Core.GetRequiredService<ArticlePipeline>().GetResultAsync(articleName);
 
     /// <summary>Invokes the blob trigger with the article's bytes and the <c>name</c> metadata (no storage read).</summary>

@@ -1,0 +1,235 @@
+using System.Globalization;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
+using Microsoft.Extensions.DependencyInjection;
+using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Pipeline;
+using SummaryBot.Core.Storage;
+using SummaryBot.Core.Subscriptions;
+using SummaryBot.Functions.Tests.WorkerHost;
+using SummaryBot.Tests.Fakes;
+using SummaryBot.Tests.Fakes.Telegram;
+using SummaryBot.Tests.Fixtures;
+
+namespace SummaryBot.Functions.Tests.Functions;
+
+/// <summary>
+/// The outbox queue trigger and its poison-queue trigger in the real worker, against Azurite's queue
+/// service: the blob invocation enqueues the delivery jobs, and the test host's queue listener reads
+/// them from Azurite and invokes <c>DeliveryQueueFunction</c> with each, settling the message as the
+/// Functions host does (delete, release, poison queue).
+/// </summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
+{
+    private const string Topic = "Russia–North Korea";
+    private static readonly long[] Chats = [6101, 6102, 6103];
+
+    [Fact]
+    public async Task RunAsync_JobsTheBlobInvocationEnqueued_EachChatGetsItsAlertAndTheQueueEmpties()
+    {
+        await using var scenario = await StartAsync();
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        Assert.Equal(Chats.Length, await CountAsync(scenario.Deliveries));
+        Assert.Empty(scenario.Bot.Calls("sendMessage"));
+
+        var invocations = await scenario.Deliveries.DrainAsync();
+
+        Assert.Equal(Chats.Order(), invocations.Select(i => i.Job.ChatId).Order());
+        Assert.All(invocations, invocation =>
+        {
+            WorkerAssert.Succeeded(invocation.Response!);
+            Assert.Equal(QueueDisposition.Deleted, invocation.Disposition);
+            Assert.Equal(1, invocation.Message.DequeueCount);
+        });
+        Assert.Equal(Chats.Order(), scenario.Bot.Delivered().Select(r => long.Parse(r.ChatId!, CultureInfo.InvariantCulture)).Order());
+        var result = await scenario.ResultAsync(name);
+        Assert.Null(result!.Pending);
+        Assert.Equal(Chats.Order(), result.Deliveries!.Where(d => d.Kind == "alert").Select(d => d.ChatId).Order());
+        Assert.Equal(0, await CountAsync(scenario.Deliveries));
+    }
+
+    [Fact]
+    public async Task RunAsync_SameMessageInvokedAgainAfterTheInstanceDied_SendsNothingMore()
+    {
+        await using var scenario = await StartAsync(chats: [Chats[0]]);
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+
+        // An instance receives the message, runs the function, and dies before it deletes the message.
+        var listener = scenario.Deliveries;
+        var first = Assert.Single((await listener.Queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1))).Value);
+        WorkerAssert.Succeeded(await listener.InvokeAsync(first));
+        Assert.Single(scenario.Bot.Delivered());
+
+        // The message comes back to another instance: the retry is a no-op for the ledger.
+        await listener.WaitUntilVisibleAsync(TimeSpan.FromSeconds(10));
+        var retry = Assert.Single(await listener.DrainAsync());
+
+        Assert.Equal(first.MessageId, retry.Message.MessageId);
+        Assert.Equal(2, retry.Message.DequeueCount);
+        WorkerAssert.Succeeded(retry.Response!);
+        Assert.Single(scenario.Bot.Delivered());
+        Assert.Equal("alert", Assert.Single((await scenario.ResultAsync(name))!.Deliveries!).Kind);
+        Assert.Equal(0, await CountAsync(listener));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChatAnswers429WithRetryAfter_InvocationSucceedsAndTheJobComesBackAfterTheWait()
+    {
+        await using var scenario = await StartAsync();
+        var limited = Chats[0];
+        var refusals = 0;
+        scenario.Bot.Intercept = request =>
+            request.Method == "sendMessage" && request.ChatId == Id(limited) && Interlocked.Increment(ref refusals) == 1
+                ? FakeReply.TooManyRequests(retryAfter: 2)
+                : null;
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        var listener = scenario.Deliveries;
+
+        var pass = await listener.DrainAsync();
+
+        // Every invocation ended well: the other chats were served in the same pass, and the limited
+        // chat's job went back to the queue, hidden for retry_after, counting one attempt.
+        Assert.All(pass, invocation => Assert.Equal(QueueDisposition.Deleted, invocation.Disposition));
+        Assert.Equal(Chats.Skip(1).Order(), scenario.Bot.Delivered().Select(r => long.Parse(r.ChatId!, CultureInfo.InvariantCulture)).Order());
+        Assert.Equal(1, await CountAsync(listener));
+        Assert.Empty((await listener.Queue.PeekMessagesAsync()).Value);
+        Assert.Equal([limited], (await scenario.ResultAsync(name))!.Pending!);
+
+        await listener.WaitUntilVisibleAsync(TimeSpan.FromSeconds(10));
+        var retry = Assert.Single(await listener.DrainAsync());
+
+        Assert.Equal((limited, 1), (retry.Job.ChatId, retry.Job.Attempt));
+        Assert.Single(scenario.Bot.Delivered(), r => r.ChatId == Id(limited));
+        Assert.Equal(2, scenario.Bot.Calls("sendMessage").Count(r => r.ChatId == Id(limited)));
+        var result = await scenario.ResultAsync(name);
+        Assert.Null(result!.Pending);
+        Assert.Contains(result.Deliveries!, d => d.ChatId == limited && d.Kind == "alert");
+        Assert.Equal(0, await CountAsync(listener));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChatAnswers5xx_InvocationSucceedsAndTheJobIsBackedOffNotLost()
+    {
+        await using var scenario = await StartAsync(chats: [Chats[0]]);
+        var failures = 0;
+        scenario.Bot.Intercept = request =>
+            request.Method == "sendMessage" && Interlocked.Increment(ref failures) == 1 ? FakeReply.Error(502, "Bad Gateway") : null;
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        var listener = scenario.Deliveries;
+
+        var first = Assert.Single(await listener.DrainAsync());
+
+        WorkerAssert.Succeeded(first.Response!);
+        Assert.Equal(QueueDisposition.Deleted, first.Disposition);
+        Assert.Empty(scenario.Bot.Delivered());
+        Assert.Equal(1, await CountAsync(listener));
+        Assert.Empty((await listener.Queue.PeekMessagesAsync()).Value);
+
+        await listener.WaitUntilVisibleAsync(TimeSpan.FromSeconds(10));
+        var retry = Assert.Single(await listener.DrainAsync());
+
+        Assert.Equal(1, retry.Job.Attempt);
+        Assert.Single(scenario.Bot.Delivered());
+        Assert.Equal("alert", Assert.Single((await scenario.ResultAsync(name))!.Deliveries!).Kind);
+    }
+
+    [Fact]
+    public async Task RunAsync_MessageFailingAtMaxDequeueCount_PoisonFunctionRecordsTheChatNotReachedAndWhy()
+    {
+        await using var scenario = await StartAsync(chats: [Chats[0]]);
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        var listener = scenario.Deliveries;
+        var storyId = (await scenario.ResultAsync(name))!.StoryId!;
+
+        // The chat's subscription document is unreadable: every invocation fails, and the host
+        // releases the message again until its dequeue count reaches the maximum.
+        await CorruptSubscriptionAsync(scenario, Chats[0]);
+        listener.ReleaseVisibility = TimeSpan.Zero; // host.json's 30 s between the retries is not waited out here
+        for (var receive = 1; receive < listener.Settings.MaxDequeueCount; receive++)
+        {
+            var failed = Assert.Single(await listener.PollAsync());
+            Assert.Equal((StatusResult.Types.Status.Failure, QueueDisposition.Released), (failed.Response!.Result.Status, failed.Disposition));
+        }
+
+        var last = Assert.Single(await listener.DrainAsync());
+
+        Assert.Equal(listener.Settings.MaxDequeueCount, last.Message.DequeueCount);
+        Assert.Equal(StatusResult.Types.Status.Failure, last.Response!.Result.Status);
+        Assert.Equal(QueueDisposition.MovedToPoison, last.Disposition);
+        Assert.Equal(0, await CountAsync(listener));
+
+        var poison = Assert.Single(await scenario.PoisonDeliveries.DrainAsync());
+
+        WorkerAssert.Succeeded(poison.Response!);
+        Assert.Equal(QueueDisposition.Deleted, poison.Disposition);
+        Assert.Empty(scenario.Bot.Calls("sendMessage"));
+        var result = await scenario.ResultAsync(name);
+        Assert.Null(result!.Pending);
+        var undelivered = Assert.Single(result.Undelivered!);
+        Assert.Equal(Chats[0], undelivered.ChatId);
+        Assert.Contains("failed", undelivered.Reason, StringComparison.Ordinal);
+        var ledger = await scenario.Core.GetRequiredService<IObjectStore>().GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(storyId, Chats[0]));
+        Assert.Equal(DeliveryState.Failed, ledger!.Value.State);
+        Assert.Equal(undelivered.Reason, ledger.Value.Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_MessageReceivedAboveMaxDequeueCount_GoesToThePoisonQueueWithoutAnInvocation()
+    {
+        await using var scenario = await StartAsync(chats: [Chats[0]]);
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        var listener = scenario.Deliveries;
+        for (var receive = 1; receive <= listener.Settings.MaxDequeueCount; receive++)
+        {
+            Assert.Equal(1, await listener.AbandonAsync(TimeSpan.FromSeconds(1)));
+            await listener.WaitUntilVisibleAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var crashLooping = Assert.Single(await listener.DrainAsync());
+        var poison = Assert.Single(await scenario.PoisonDeliveries.DrainAsync());
+
+        Assert.Null(crashLooping.Response);
+        Assert.Equal(QueueDisposition.MovedToPoison, crashLooping.Disposition);
+        WorkerAssert.Succeeded(poison.Response!);
+        Assert.Equal(Chats[0], poison.Job.ChatId);
+        Assert.Empty(scenario.Bot.Calls("sendMessage"));
+        Assert.Equal(Chats[0], Assert.Single((await scenario.ResultAsync(name))!.Undelivered!).ChatId);
+    }
+
+    private async Task<WorkerScenario> StartAsync(long[]? chats = null)
+    {
+        var scenario = await WorkerScenario.StartAsync(azurite);
+        foreach (var chat in chats ?? Chats)
+        {
+            await scenario.SubscribeAsync(chat, Topic);
+        }
+
+        return scenario;
+    }
+
+    private static async Task<int> CountAsync(QueueTriggerListener listener)
+    {
+        await listener.Queue.CreateIfNotExistsAsync();
+        QueueProperties properties = await listener.Queue.GetPropertiesAsync();
+        return properties.ApproximateMessagesCount;
+    }
+
+    private static async Task CorruptSubscriptionAsync(WorkerScenario scenario, long chatId)
+    {
+        var store = scenario.Core.GetRequiredService<IObjectStore>();
+        var current = await store.GetAsync(SubscriptionPaths.Subscription(chatId));
+        Assert.NotNull(await store.TryReplaceAsync(SubscriptionPaths.Subscription(chatId), BinaryData.FromString("{\"chatId\": 6101, \"topics\": [tr"), current!.ETag));
+    }
+
+    private static string Id(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+
+    private static (string Name, byte[] Content) Seed(int index) =>
+        (Path.GetFileName(SharedData.SeedFiles[index]), File.ReadAllBytes(SharedData.SeedFiles[index]));
+}
