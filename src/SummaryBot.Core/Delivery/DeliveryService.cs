@@ -139,7 +139,11 @@ public sealed class DeliveryService(
         metrics.AlertFailed();
         return record?.State switch
         {
-            DeliveryState.Sent => new DeliveryOutcome(job.ChatId, DeliveryKind.Alert, record.MessageId, null, record.Resent),
+            // The chat's message shows this report: it founded the alert, or an earlier copy of this job added it.
+            DeliveryState.Sent when record.Articles.Contains(job.ArticleName) =>
+                new DeliveryOutcome(job.ChatId, record.Articles[0] == job.ArticleName ? DeliveryKind.Alert : DeliveryKind.Update, record.MessageId, null, record.Resent),
+            // The alert went out for an earlier report; this report was never added to it.
+            DeliveryState.Sent => new DeliveryOutcome(job.ChatId, null, null, $"the alert was sent, but this report could not be added to it: {reason}"),
             DeliveryState.Queued or DeliveryState.Digested => new DeliveryOutcome(job.ChatId, DeliveryKind.Queued, record.MessageId),
             _ => new DeliveryOutcome(job.ChatId, null, null, record?.Error ?? reason),
         };

@@ -180,6 +180,39 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RunAsync_EditJobPoisonedAfterTheAlertWentOut_SecondReportIsUndeliveredNotCountedAsAnAlert()
+    {
+        await using var scenario = await StartAsync(chats: [Chats[0]]);
+        var (first, firstContent) = Seed(0);
+        var (second, secondContent) = Seed(1);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(first, firstContent));
+        Assert.All(await scenario.Deliveries.DrainAsync(), invocation => Assert.Equal(QueueDisposition.Deleted, invocation.Disposition));
+        var alert = Assert.Single(scenario.Bot.Delivered());
+
+        // The second outlet's report of the story: its edit job fails on every invocation.
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(second, secondContent));
+        await CorruptSubscriptionAsync(scenario, Chats[0]);
+        var listener = scenario.Deliveries;
+        listener.ReleaseVisibility = TimeSpan.Zero; // host.json's 30 s between the retries is not waited out here
+        for (var receive = 1; receive < listener.Settings.MaxDequeueCount; receive++)
+        {
+            Assert.Equal(QueueDisposition.Released, Assert.Single(await listener.PollAsync()).Disposition);
+        }
+
+        Assert.Equal(QueueDisposition.MovedToPoison, Assert.Single(await listener.PollAsync()).Disposition);
+        WorkerAssert.Succeeded(Assert.Single(await scenario.PoisonDeliveries.DrainAsync()).Response!);
+
+        // The first report's alert stands; the second report never reached the chat's message.
+        Assert.Empty(scenario.Bot.Calls("editMessageText"));
+        var firstResult = await scenario.ResultAsync(first);
+        Assert.Equal(("alert", Chats[0]), (Assert.Single(firstResult!.Deliveries!).Kind, alert.ChatId is { } id ? long.Parse(id, CultureInfo.InvariantCulture) : 0));
+        var secondResult = await scenario.ResultAsync(second);
+        Assert.Null(secondResult!.Pending);
+        Assert.Empty(secondResult.Deliveries ?? []);
+        Assert.Equal(Chats[0], Assert.Single(secondResult.Undelivered!).ChatId);
+    }
+
+    [Fact]
     public async Task RunAsync_MessageReceivedAboveMaxDequeueCount_GoesToThePoisonQueueWithoutAnInvocation()
     {
         await using var scenario = await StartAsync(chats: [Chats[0]]);
