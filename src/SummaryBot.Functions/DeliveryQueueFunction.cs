@@ -21,7 +21,7 @@ public sealed class DeliveryQueueFunction(DeliveryQueueProcessor sender)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await sender.HandleTriggeredAsync(message.Body, (int)message.DequeueCount, cancellationToken);
+        await sender.HandleTriggeredAsync(message.Body, (int)message.DequeueCount, message.MessageId, cancellationToken);
     }
 
     [Function("DeliveryPoisonFunction")]
@@ -30,6 +30,6 @@ public sealed class DeliveryQueueFunction(DeliveryQueueProcessor sender)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await sender.RecordPoisonAsync(message.Body, cancellationToken);
+        await sender.RecordPoisonAsync(message.Body, message.MessageId, cancellationToken);
     }
 }

@@ -236,6 +236,36 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         Assert.Equal(Chats[0], Assert.Single((await scenario.ResultAsync(name))!.Undelivered!).ChatId);
     }
 
+    [Fact]
+    public async Task RunAsync_MalformedMessages_EachRejectedWithAnErrorNamingItAndTheGoodJobBesideThemIsDelivered()
+    {
+        await using var scenario = await StartAsync(chats: [Chats[0]]);
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        var listener = scenario.Deliveries;
+        string[] malformed = ["this is not a delivery job", "{\"chatId\":\"not a number\",\"storyId\":\"s\"}", "null", "{}"];
+        foreach (var body in malformed)
+        {
+            await listener.Queue.SendMessageAsync(body);
+        }
+
+        var invocations = await listener.DrainAsync();
+
+        Assert.Equal(malformed.Length + 1, invocations.Count);
+        Assert.All(invocations, invocation => Assert.Equal(QueueDisposition.Deleted, invocation.Disposition));
+        Assert.False(scenario.Worker.HasExited);
+        var errors = scenario.Worker.Logs.Where(log => log.Level == RpcLog.Types.Level.Error).Select(log => log.Message).ToList();
+        foreach (var rejected in invocations.Where(i => malformed.Contains(i.Message.Body.ToString())))
+        {
+            var error = Assert.Single(errors, message => message.Contains(rejected.Message.MessageId, StringComparison.Ordinal));
+            Assert.Contains("not a delivery job", error, StringComparison.Ordinal);
+        }
+
+        Assert.Single(scenario.Bot.Delivered());
+        Assert.Equal("alert", Assert.Single((await scenario.ResultAsync(name))!.Deliveries!).Kind);
+        Assert.Equal(0, await CountAsync(listener));
+    }
+
     private async Task<WorkerScenario> StartAsync(long[]? chats = null)
     {
         var scenario = await WorkerScenario.StartAsync(azurite);

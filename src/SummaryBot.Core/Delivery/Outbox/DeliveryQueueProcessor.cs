@@ -139,10 +139,11 @@ public sealed class DeliveryQueueProcessor(
     /// The Functions queue trigger's body: carries out one job. The host deletes the message when this
     /// returns, so a job that must wait is put back as a new message, visible after the wait, carrying
     /// its attempt count; an exception leaves the message to the host's retries and poison queue.
+    /// A message that is not a delivery job is logged with its <paramref name="messageId"/> and dropped.
     /// </summary>
-    public async Task HandleTriggeredAsync(BinaryData body, int dequeueCount, CancellationToken cancellationToken = default)
+    public async Task HandleTriggeredAsync(BinaryData body, int dequeueCount, string messageId, CancellationToken cancellationToken = default)
     {
-        var job = Parse(body);
+        var job = Parse(body, messageId);
         if (job is null)
         {
             return;
@@ -168,9 +169,9 @@ public sealed class DeliveryQueueProcessor(
     }
 
     /// <summary>The Functions poison-queue trigger's body: a job whose attempts all failed with an error.</summary>
-    public async Task RecordPoisonAsync(BinaryData body, CancellationToken cancellationToken = default)
+    public async Task RecordPoisonAsync(BinaryData body, string messageId, CancellationToken cancellationToken = default)
     {
-        if (Parse(body) is { } job)
+        if (Parse(body, messageId) is { } job)
         {
             var outcome = await delivery.GiveUpAsync(job, "the sender failed on every attempt (see the logs)", cancellationToken);
             await results.RecordAsync(job.ArticleName, [outcome], cancellationToken);
@@ -179,7 +180,7 @@ public sealed class DeliveryQueueProcessor(
 
     private async Task<(DeliveryJob? Job, DeliveryOutcome? Outcome)> HandleAsync(QueueMessage message, long receivedAt, CancellationToken cancellationToken)
     {
-        var job = Parse(message.Body);
+        var job = Parse(message.Body, message.Id);
         if (job is null)
         {
             await queue.DeleteAsync(message, cancellationToken);
@@ -256,7 +257,7 @@ public sealed class DeliveryQueueProcessor(
         }
     }
 
-    private DeliveryJob? Parse(BinaryData body)
+    private DeliveryJob? Parse(BinaryData body, string messageId)
     {
         try
         {
@@ -264,8 +265,9 @@ public sealed class DeliveryQueueProcessor(
         }
         catch (JsonException e)
         {
-            // Nothing can be delivered from it, and it would fail the same way every time.
-            logger.LogError("Dropping an unreadable delivery job: {Error}", e.Message);
+            // Nothing can be delivered from it, and it would fail the same way every time. The body is
+            // not logged: it is not ours, and its size is unbounded by anything we control.
+            logger.LogError("Dropping queue message {MessageId} ({Length} bytes): not a delivery job ({Error})", messageId, body.ToMemory().Length, e.Message);
             return null;
         }
     }
