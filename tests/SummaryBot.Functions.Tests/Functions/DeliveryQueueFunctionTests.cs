@@ -264,6 +264,15 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         Assert.Single(scenario.Bot.Delivered());
         Assert.Equal("alert", Assert.Single((await scenario.ResultAsync(name))!.Deliveries!).Kind);
         Assert.Equal(0, await CountAsync(listener));
+
+        // The poison-queue function rejects one the same way.
+        var poisonListener = scenario.PoisonDeliveries;
+        await poisonListener.Queue.CreateIfNotExistsAsync();
+        await poisonListener.Queue.SendMessageAsync(malformed[0]);
+        var poison = Assert.Single(await poisonListener.DrainAsync());
+        WorkerAssert.Succeeded(poison.Response!);
+        Assert.Contains(scenario.Worker.Logs, log => log.Level == RpcLog.Types.Level.Error && log.Message.Contains(poison.Message.MessageId, StringComparison.Ordinal));
+        Assert.False(scenario.Worker.HasExited);
     }
 
     private async Task<WorkerScenario> StartAsync(long[]? chats = null)

@@ -50,6 +50,10 @@ public sealed class FunctionMetadataTests(WorkerFixture worker) : IClassFixture<
             Assert.Equal("queueTrigger", binding.Value.Type);
             Assert.Equal(queue, raw.GetProperty("queueName").GetString());
             Assert.Equal(WorkerScenario.ArticlesConnection, raw.GetProperty("connection").GetString());
+
+            // The host therefore passes the message as a model binding reference (what the test
+            // host's QueueTriggerListener sends), not as its text.
+            Assert.Equal("True", raw.GetProperty("properties").GetProperty("supportsDeferredBinding").GetString(), ignoreCase: true);
         }
     }
 
