@@ -5,10 +5,12 @@ namespace SummaryBot.Functions;
 
 /// <summary>
 /// The sender in Azure: one delivery job of the outbox queue per invocation. A job that must wait
-/// (429, 5xx, a timeout, its chat's turn) is put back as a new message visible after the wait, so the
-/// invocation ends at once; an exception leaves the message to the host, which moves it to
-/// <c>{queue}-poison</c> after host.json's <c>maxDequeueCount</c>, where <see cref="RecordPoisonAsync"/>
-/// writes why into the ledger and the result.
+/// (429, 5xx, a timeout, its chat's turn) or that failed with an error is put back as a new message
+/// visible after the wait or the back-off, so the invocation ends at once and <c>Delivery:MaxAttempts</c>
+/// decides when it is given up. Only an invocation that cannot even put its job back (the queue
+/// unreachable), or a worker that dies, leaves the message to the host, which retries it after
+/// host.json's <c>visibilityTimeout</c> and moves it to <c>{queue}-poison</c> after its
+/// <c>maxDequeueCount</c>, where <see cref="RecordPoisonAsync"/> writes why into the ledger and the result.
 /// </summary>
 public sealed class DeliveryQueueFunction(DeliveryQueueProcessor sender)
 {

@@ -144,12 +144,12 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         await using var scenario = await StartAsync(chats: [Chats[0]]);
         var (name, content) = Seed(0);
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
-        var listener = scenario.Deliveries;
         var storyId = (await scenario.ResultAsync(name))!.StoryId!;
 
-        // The chat's subscription document is unreadable: every invocation fails, and the host
-        // releases the message again until its dequeue count reaches the maximum.
-        await CorruptSubscriptionAsync(scenario, Chats[0]);
+        // Every invocation fails and cannot put its job back: the host releases the message again
+        // until its dequeue count reaches the maximum.
+        await FailEveryInvocationAsync(scenario, Chats[0]);
+        var listener = scenario.Deliveries;
         listener.ReleaseVisibility = TimeSpan.Zero; // host.json's 30 s between the retries is not waited out here
         for (var receive = 1; receive < listener.Settings.MaxDequeueCount; receive++)
         {
@@ -180,6 +180,43 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RunAsync_JobFailsWithAnErrorOnEveryAttempt_BacksOffAndIsGivenUpAfterDeliveryMaxAttempts()
+    {
+        const int maxAttempts = 3;
+        await using var scenario = await StartAsync([Chats[0]], settings =>
+        {
+            settings["Delivery:MaxAttempts"] = maxAttempts.ToString(CultureInfo.InvariantCulture);
+            settings["Delivery:MaxBackoffSeconds"] = "1";
+        });
+        var (name, content) = Seed(0);
+        WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
+        await CorruptSubscriptionAsync(scenario, Chats[0]);
+        var listener = scenario.Deliveries;
+
+        // Each failed attempt ends the invocation well, with the job back in the queue for its back-off
+        // (as a sender pass does), not with a failure that the host retries on its own terms.
+        for (var attempt = 1; attempt <= maxAttempts; attempt++)
+        {
+            var invocation = Assert.Single(await listener.DrainAsync());
+            WorkerAssert.Succeeded(invocation.Response!);
+            Assert.Equal((QueueDisposition.Deleted, attempt - 1), (invocation.Disposition, invocation.Job.Attempt));
+            Assert.Equal(1, await CountAsync(listener));
+            Assert.Null((await scenario.ResultAsync(name))!.Undelivered);
+            await listener.WaitUntilVisibleAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var last = Assert.Single(await listener.DrainAsync());
+
+        WorkerAssert.Succeeded(last.Response!);
+        Assert.Equal(maxAttempts, last.Job.Attempt);
+        Assert.Equal(0, await CountAsync(listener));
+        Assert.Empty(scenario.Bot.Calls("sendMessage"));
+        var undelivered = Assert.Single((await scenario.ResultAsync(name))!.Undelivered!);
+        Assert.Equal(Chats[0], undelivered.ChatId);
+        Assert.Contains($"gave up after {maxAttempts} attempts", undelivered.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_EditJobPoisonedAfterTheAlertWentOut_SecondReportIsUndeliveredNotCountedAsAnAlert()
     {
         await using var scenario = await StartAsync(chats: [Chats[0]]);
@@ -191,7 +228,7 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
 
         // The second outlet's report of the story: its edit job fails on every invocation.
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(second, secondContent));
-        await CorruptSubscriptionAsync(scenario, Chats[0]);
+        await FailEveryInvocationAsync(scenario, Chats[0]);
         var listener = scenario.Deliveries;
         listener.ReleaseVisibility = TimeSpan.Zero; // host.json's 30 s between the retries is not waited out here
         for (var receive = 1; receive < listener.Settings.MaxDequeueCount; receive++)
@@ -275,9 +312,9 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         Assert.False(scenario.Worker.HasExited);
     }
 
-    private async Task<WorkerScenario> StartAsync(long[]? chats = null)
+    private async Task<WorkerScenario> StartAsync(long[]? chats = null, Action<Dictionary<string, string?>>? configure = null)
     {
-        var scenario = await WorkerScenario.StartAsync(azurite);
+        var scenario = await WorkerScenario.StartAsync(azurite, configure);
         foreach (var chat in chats ?? Chats)
         {
             await scenario.SubscribeAsync(chat, Topic);
@@ -291,6 +328,20 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         await listener.Queue.CreateIfNotExistsAsync();
         QueueProperties properties = await listener.Queue.GetPropertiesAsync();
         return properties.ApproximateMessagesCount;
+    }
+
+    /// <summary>
+    /// Makes every invocation for <paramref name="chatId"/> fail in a way the function cannot absorb:
+    /// the chat's subscription document is unreadable, and the worker (restarted) reaches the outbox
+    /// queue through a port where nothing listens, so it cannot put the job back either. The host's
+    /// listener still reaches the queue through the trigger's own connection.
+    /// </summary>
+    private async Task FailEveryInvocationAsync(WorkerScenario scenario, long chatId)
+    {
+        await CorruptSubscriptionAsync(scenario, chatId);
+        scenario.Settings["Storage:ConnectionString"] = scenario.Settings["Storage:ConnectionString"]!
+            .Replace($"127.0.0.1:{azurite.QueuePort}/", "127.0.0.1:1/", StringComparison.Ordinal);
+        await scenario.RestartAsync();
     }
 
     private static async Task CorruptSubscriptionAsync(WorkerScenario scenario, long chatId)

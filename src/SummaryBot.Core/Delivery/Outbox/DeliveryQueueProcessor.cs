@@ -138,8 +138,11 @@ public sealed class DeliveryQueueProcessor(
     /// <summary>
     /// The Functions queue trigger's body: carries out one job. The host deletes the message when this
     /// returns, so a job that must wait is put back as a new message, visible after the wait, carrying
-    /// its attempt count; an exception leaves the message to the host's retries and poison queue.
-    /// A message that is not a delivery job is logged with its <paramref name="messageId"/> and dropped.
+    /// its attempt count. A job that fails with an error is put back the same way, after the back-off
+    /// of its attempt, so that <c>Delivery:MaxAttempts</c> and the back-off hold in Azure as in a
+    /// sender pass. Only when that fails too (the queue cannot be reached) does the exception reach
+    /// the host, whose retries and poison queue take over. A message that is not a delivery job is
+    /// logged with its <paramref name="messageId"/> and dropped.
     /// </summary>
     public async Task HandleTriggeredAsync(BinaryData body, int dequeueCount, string messageId, CancellationToken cancellationToken = default)
     {
@@ -150,9 +153,7 @@ public sealed class DeliveryQueueProcessor(
         }
 
         var attempts = job.Attempt + dequeueCount;
-        var result = attempts > _options.MaxAttempts
-            ? JobResult.Done(await GiveUpAsync(job, attempts, cancellationToken))
-            : await delivery.HandleAsync(job, cancellationToken);
+        var result = await AttemptAsync(job, attempts, cancellationToken);
         if (result.IsDone)
         {
             await FinishAsync(job, result, cancellationToken);
@@ -196,20 +197,7 @@ public sealed class DeliveryQueueProcessor(
             return (job, null);
         }
 
-        JobResult result;
-        try
-        {
-            result = attempts > _options.MaxAttempts
-                ? JobResult.Done(await GiveUpAsync(job, attempts, cancellationToken))
-                : await delivery.HandleAsync(job, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Storage trouble and the like: the job comes back after a back-off and counts as an attempt.
-            logger.LogError(e, "Delivery of story {StoryId} to chat {ChatId} failed; it will be retried", job.StoryId, job.ChatId);
-            result = JobResult.Later(null, e.Message);
-        }
-
+        var result = await AttemptAsync(job, attempts, cancellationToken);
         if (result.IsDone)
         {
             // Deleted by the pass once the outcome is recorded.
@@ -233,6 +221,23 @@ public sealed class DeliveryQueueProcessor(
 
         logger.LogInformation("Delivery of story {StoryId} to chat {ChatId} comes back in {Delay}: {Reason}", job.StoryId, job.ChatId, delay, result.Reason);
         return (job, null);
+    }
+
+    /// <summary>Works on the job, or gives it up after its last attempt.</summary>
+    private async Task<JobResult> AttemptAsync(DeliveryJob job, int attempts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return attempts > _options.MaxAttempts
+                ? JobResult.Done(await GiveUpAsync(job, attempts, cancellationToken))
+                : await delivery.HandleAsync(job, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Storage trouble and the like: the job comes back after a back-off and counts as an attempt.
+            logger.LogError(e, "Delivery of story {StoryId} to chat {ChatId} failed; it will be retried", job.StoryId, job.ChatId);
+            return JobResult.Later(null, e.Message);
+        }
     }
 
     private async Task FinishAsync(DeliveryJob job, JobResult result, CancellationToken cancellationToken)
