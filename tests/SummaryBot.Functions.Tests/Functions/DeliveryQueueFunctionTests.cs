@@ -89,7 +89,7 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
         var listener = scenario.Deliveries;
 
-        var pass = await listener.DrainAsync();
+        var pass = await listener.PollAsync();
 
         // Every invocation ended well: the other chats were served in the same pass, and the limited
         // chat's job went back to the queue, hidden for retry_after, counting one attempt.
@@ -122,7 +122,7 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
         var listener = scenario.Deliveries;
 
-        var first = Assert.Single(await listener.DrainAsync());
+        var first = Assert.Single(await listener.PollAsync());
 
         WorkerAssert.Succeeded(first.Response!);
         Assert.Equal(QueueDisposition.Deleted, first.Disposition);
@@ -197,7 +197,7 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         // (as a sender pass does), not with a failure that the host retries on its own terms.
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var invocation = Assert.Single(await listener.DrainAsync());
+            var invocation = Assert.Single(await listener.PollAsync());
             WorkerAssert.Succeeded(invocation.Response!);
             Assert.Equal((QueueDisposition.Deleted, attempt - 1), (invocation.Disposition, invocation.Job.Attempt));
             Assert.Equal(1, await CountAsync(listener));

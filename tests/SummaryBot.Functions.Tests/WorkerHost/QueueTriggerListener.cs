@@ -115,7 +115,8 @@ public sealed class QueueTriggerListener
         return await Task.WhenAll(received.Select(ProcessAsync));
     }
 
-    /// <summary>Polls until a poll finds no visible message; returns every invocation.</summary>
+    /// <summary>Polls until a poll finds no visible message; returns every invocation. A job put back
+    /// with a short delay may come back within the drain: use <see cref="PollAsync"/> to see one pass.</summary>
     public async Task<IReadOnlyList<QueueInvocation>> DrainAsync()
     {
         var all = new List<QueueInvocation>();
