@@ -169,7 +169,8 @@ public sealed class DeliveryQueueProcessor(
         await queue.EnqueueAsync(next.ToBinary(), result.RetryAfter ?? _options.Backoff(attempts), cancellationToken);
     }
 
-    /// <summary>The Functions poison-queue trigger's body: a job whose attempts all failed with an error.</summary>
+    /// <summary>The Functions poison-queue trigger's body: a job whose invocations the host gave up on
+    /// (each failed without putting the job back, or its worker died).</summary>
     public async Task RecordPoisonAsync(BinaryData body, string messageId, CancellationToken cancellationToken = default)
     {
         if (Parse(body, messageId) is { } job)
