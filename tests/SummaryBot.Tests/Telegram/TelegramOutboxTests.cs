@@ -56,9 +56,11 @@ public sealed class TelegramOutboxTests : IDisposable
         using var host = new TelegramTestHost(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "3", ["Telegram:RequestTimeoutSeconds"] = "1" });
         host.Server.AcceptedUnanswered[ChatId] = true;
 
-        await Assert.ThrowsAnyAsync<Exception>(() => host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
 
         Assert.Single(host.Server.Delivered());
+        Assert.Single(host.Server.Calls("sendMessage"));
+        Assert.Contains(Chain(e), inner => inner is TimeoutException or OperationCanceledException);
     }
 
     [Fact]
@@ -71,6 +73,60 @@ public sealed class TelegramOutboxTests : IDisposable
 
         Assert.Equal([500, 500, 200], _host.Server.Calls("getMe").Select(c => c.Status));
         Assert.Equal(FakeBotApiServer.BotId, me.Id);
+    }
+
+    [Theory]
+    [InlineData("getChatMember", 502)]
+    [InlineData("getChatAdministrators", 503)]
+    [InlineData("getUpdates", 500)]
+    public async Task Read_5xxOnce_RetriedByTheResilienceHandler(string method, int status)
+    {
+        var failures = 0;
+        _host.Server.Intercept = r => r.Method == method && Interlocked.Increment(ref failures) == 1 ? FakeReply.Error(status, "Server Error")
+            : r.Method == "getChatAdministrators" ? FakeReply.Ok(Array.Empty<global::Telegram.Bot.Types.ChatMember>())
+            : null;
+        var bot = _host.Services.GetRequiredService<ITelegramBotClient>();
+
+        await (method switch
+        {
+            "getChatMember" => bot.GetChatMember(-100123, 5),
+            "getChatAdministrators" => bot.GetChatAdministrators(-100123),
+            _ => (Task)bot.GetUpdates(timeout: 0),
+        });
+
+        Assert.Equal([status, 200], _host.Server.Calls(method).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task GetMe_500WithMaxRetriesZero_NotRetried()
+    {
+        using var host = new TelegramTestHost(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "0" });
+        host.Server.Intercept = r => r.Method == "getMe" ? FakeReply.Error(500, "Internal Server Error") : null;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<ITelegramBotClient>().GetMe());
+
+        Assert.Single(host.Server.Calls("getMe"));
+    }
+
+    [Fact]
+    public async Task GetMe_429_NotRetriedByTheHttpPipeline()
+    {
+        _host.Server.Intercept = r => r.Method == "getMe" ? FakeReply.TooManyRequests(1) : null;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _host.Services.GetRequiredService<ITelegramBotClient>().GetMe());
+
+        Assert.Single(_host.Server.Calls("getMe"));
+    }
+
+    [Fact]
+    public async Task EditAsync_5xx_ThrowsDeferredWithoutRetrying()
+    {
+        var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("first"));
+        _host.Server.Intercept = r => r.Method == "editMessageText" ? FakeReply.Error(502, "Bad Gateway") : null;
+
+        await Assert.ThrowsAsync<DeliveryDeferredException>(() => _host.Outbox.EditAsync(ChatId, id, OutboxMessage.Text("second")));
+
+        Assert.Single(_host.Server.Calls("editMessageText"));
     }
 
     [Theory]
@@ -146,5 +202,13 @@ public sealed class TelegramOutboxTests : IDisposable
         Assert.True(text.Length <= 4096, $"{text.Length} characters");
         Assert.EndsWith("…</b>", text, StringComparison.Ordinal);
         Assert.DoesNotMatch("&[a-z]*…", text);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
     }
 }

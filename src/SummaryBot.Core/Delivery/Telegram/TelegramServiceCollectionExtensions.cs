@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -16,7 +17,8 @@ public static class TelegramServiceCollectionExtensions
 
     /// <summary>
     /// Telegram as a way out: options, the Bot API client over an HttpClient whose logging is removed
-    /// (the token is in every URL) with rate limiting and retries, and the outbox. The bot's side
+    /// (the token is in every URL) with rate limiting and the standard resilience handler (timeouts;
+    /// retries of reads only), and the outbox. The bot's side
     /// (updates, commands, webhook, polling) is registered by <c>Bot/</c>.
     /// </summary>
     public static IServiceCollection AddSummaryBotTelegram(this IServiceCollection services, IConfiguration configuration)
@@ -28,16 +30,17 @@ public static class TelegramServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<TelegramRateLimiter>();
-        services.AddTransient<TelegramRetryHandler>();
         services.AddTransient<TelegramRateLimitHandler>();
-        services.AddHttpClient(HttpClientName)
+        var resilience = services.AddHttpClient(HttpClientName)
             .RemoveAllLoggers()
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Per attempt: TelegramRetryHandler.
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Per attempt: TelegramResilience.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             // The rate limiter outside the timeout: waiting for a turn is not time the request spent
             // on the way, so it never turns a message that was not sent into an unanswered one.
             .AddHttpMessageHandler<TelegramRateLimitHandler>()
-            .AddHttpMessageHandler<TelegramRetryHandler>();
+            .AddStandardResilienceHandler();
+        services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName)
+            .Configure<IOptions<TelegramOptions>>((options, telegram) => TelegramResilience.Configure(options, telegram.Value));
 
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
