@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Text;
 using SummaryBot.Core.Topics;
 using SummaryBot.Core.Subscriptions;
 

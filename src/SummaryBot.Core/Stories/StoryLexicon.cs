@@ -15,23 +15,6 @@ internal static class StoryLexicon
     /// <summary>Weight of any other word: rare enough to say what the story is about.</summary>
     public const float ContentWeight = 2.0f;
 
-    /// <summary>Function words: dropped.</summary>
-    public static FrozenSet<string> Stopwords { get; } = Split("""
-        a about above after again against ago all almost along already also although always am among an and another any anyone
-        anything are around as at away back be became because become been before being below between both but by can cannot
-        could did do doe does doing done down during each either else enough even ever every few for from further get gets
-        getting got had has have having he her here hers herself him himself his how however i if in into is it its itself just
-        least less let like ll many may maybe me might mine more most much must my myself neither never no nor not now of off
-        often on once one only onto or other others our ours ourselves out over own per perhaps quite rather re really same
-        several shall she should since so some someone something still such than that the their theirs them themselves then
-        there these they this those though through thu to too toward towards under until up upon us ve very via was we well
-        were what whatever when where whether which while who whom whose why will with within without would yet you your yours
-        yourself yourselves dont doesnt didnt isnt wasnt arent werent wont wouldnt cant couldnt shouldnt hasnt havent hadnt
-        im ive id youre youve theyre theyve weve hes shes thats whats theres lets
-        monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-        mr mrs ms dr st jr inc ltd co
-        """);
-
     /// <summary>Words frequent in news whatever the story: a low weight, never a lookup key on their own merit.</summary>
     public static FrozenSet<string> Common { get; } = SplitStemmed("""
         say said saying tell told according report reported reporting reporter news new year month week day time times people
@@ -84,9 +67,6 @@ internal static class StoryLexicon
 
     public static float PriorWeight(string normalizedWord) =>
         Common.Contains(normalizedWord) || FrequentNames.Contains(normalizedWord) ? CommonWeight : ContentWeight;
-
-    private static FrozenSet<string> Split(string words) =>
-        words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenSet<string> SplitStemmed(string words) =>
         words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(StoryText.Stem).ToFrozenSet(StringComparer.Ordinal);

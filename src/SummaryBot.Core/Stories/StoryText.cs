@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SummaryBot.Core.Text;
 
 namespace SummaryBot.Core.Stories;
 
@@ -148,7 +149,7 @@ internal static class StoryText
 
     private static void FlushNameRun(Dictionary<string, TermStats> counts, List<string> run, float count)
     {
-        while (run.Count > 0 && StoryLexicon.Stopwords.Contains(run[^1]))
+        while (run.Count > 0 && Stopwords.Contains(run[^1]))
         {
             run.RemoveAt(run.Count - 1);
         }
@@ -199,76 +200,51 @@ internal static class StoryText
         var sentenceStart = true;
         var breakBefore = true;
         var inQuote = false;
-        var i = 0;
-        while (i < folded.Length)
+        var position = 0;
+        var gap = 0;
+        while (WordScanner.Next(folded, ref position, WordJoins.Apostrophes | WordJoins.NumberSeparators, out var start, out var end))
         {
-            var c = folded[i];
-            if (char.IsLetterOrDigit(c))
+            // The punctuation since the previous word says where sentences, clauses and quotes are.
+            foreach (var c in folded.AsSpan(gap, start - gap))
             {
-                var start = i;
-                while (i < folded.Length && (char.IsLetterOrDigit(folded[i]) || IsInnerJoiner(folded, i)))
+                switch (c)
                 {
-                    i++;
+                    case '.' or '!' or '?' or ';' or ':':
+                        sentenceStart = c is not (';' or ':') || sentenceStart;
+                        breakBefore = true;
+                        break;
+                    case '"':
+                        inQuote = !inQuote;
+                        breakBefore = true;
+                        break;
+                    case '\u201C':
+                        inQuote = true;
+                        breakBefore = true;
+                        break;
+                    case '\u201D':
+                        inQuote = false;
+                        breakBefore = true;
+                        break;
+                    case '\n':
+                        sentenceStart = true;
+                        breakBefore = true;
+                        inQuote = false;
+                        break;
+                    case ',' or '(' or ')' or '[' or ']' or '\u2014' or '\u2013' or '/':
+                        breakBefore = true;
+                        break;
+                    default:
+                        break;
                 }
-
-                var raw = folded[start..i];
-                tokens.Add(MakeToken(raw, sentenceStart, breakBefore, inQuote));
-                sentenceStart = false;
-                breakBefore = false;
-                continue;
             }
 
-            switch (c)
-            {
-                case '.' or '!' or '?' or ';' or ':':
-                    sentenceStart = c is not (';' or ':') || sentenceStart;
-                    breakBefore = true;
-                    break;
-                case '"':
-                    inQuote = !inQuote;
-                    breakBefore = true;
-                    break;
-                case '\u201C':
-                    inQuote = true;
-                    breakBefore = true;
-                    break;
-                case '\u201D':
-                    inQuote = false;
-                    breakBefore = true;
-                    break;
-                case '\n':
-                    sentenceStart = true;
-                    breakBefore = true;
-                    inQuote = false;
-                    break;
-                case ',' or '(' or ')' or '[' or ']' or '\u2014' or '\u2013' or '/':
-                    breakBefore = true;
-                    break;
-                default:
-                    break;
-            }
-
-            i++;
+            tokens.Add(MakeToken(folded[start..end], sentenceStart, breakBefore, inQuote));
+            sentenceStart = false;
+            breakBefore = false;
+            gap = end;
         }
 
         return tokens;
-    }
-
-    /// <summary>Apostrophes inside words ("don't", "Kim's") and separators inside numbers ("1,000", "3.5").</summary>
-    private static bool IsInnerJoiner(string text, int i)
-    {
-        if (i + 1 >= text.Length || i == 0)
-        {
-            return false;
-        }
-
-        var c = text[i];
-        if (c is '\'' or '\u2019')
-        {
-            return char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1]);
-        }
-
-        return c is ',' or '.' && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1]);
     }
 
     private static Token MakeToken(string raw, bool sentenceStart, bool breakBefore, bool inQuote)
@@ -287,7 +263,7 @@ internal static class StoryText
             word = word.Replace("'", string.Empty, StringComparison.Ordinal).Replace("\u2019", string.Empty, StringComparison.Ordinal);
         }
 
-        var isStopword = !isNumber && StoryLexicon.Stopwords.Contains(word);
+        var isStopword = !isNumber && Stopwords.Contains(word);
         var normalized = isNumber || isStopword ? word : Stem(word);
         var isCapitalized = char.IsUpper(raw[0]);
         return new Token(lower, normalized, isNumber, isStopword, isCapitalized, sentenceStart, breakBefore, inQuote);

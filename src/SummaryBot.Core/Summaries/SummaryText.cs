@@ -1,26 +1,16 @@
 using System.Text.RegularExpressions;
+using SummaryBot.Core.Text;
 
 namespace SummaryBot.Core.Summaries;
 
 /// <summary>Small text helpers for summaries: content words, dateline prefixes, headline length.</summary>
 internal static partial class SummaryText
 {
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
-        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "it", "its",
-        "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your",
-        "him", "them", "us", "me", "my", "not", "no", "so", "than", "then", "there", "here", "who", "whom", "which",
-        "what", "when", "where", "why", "how", "will", "would", "can", "could", "should", "may", "might", "must",
-        "said", "says", "say", "also", "just", "about", "into", "over", "after", "before", "more", "most", "some",
-        "all", "any", "s", "t", "n", "ll", "re", "ve", "d", "m", "up", "out", "one", "new", "cnn",
-    };
-
     /// <summary>Lowercased words that carry meaning (stop words and one-letter tokens left out).</summary>
     public static List<string> ContentWords(string text) =>
-        WordRegex().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length > 1 && !StopWords.Contains(w)).ToList();
+        WordScanner.LowerWords(text).Where(w => w.Length > 1 && !Stopwords.Contains(w)).ToList();
 
-    public static int WordCount(string text) => WordRegex().Count(text);
+    public static int WordCount(string text) => WordScanner.Count(text);
 
     /// <summary>Removes an agency dateline from the start of a sentence: "WASHINGTON (CNN) --",
     /// "LONDON (Reuters) -", "(AP) —"; a summary states facts, not where the wire filed from.</summary>
@@ -63,9 +53,6 @@ internal static partial class SummaryText
         var shortened = cut > maxCharacters / 2 ? headline[..cut] : headline[..(maxCharacters - 1)];
         return shortened.TrimEnd(',', ';', ':', '-', '–', '—', ' ') + "…";
     }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex WordRegex();
 
     [GeneratedRegex(@"^(?:[\p{L} .,'’/-]{0,60}?)?\(\s*(?:cnn|reuters|ap|afp|upi|ians|pti|ani|efe|dpa|ansa|xinhua|yonhap|tass|kcna|bloomberg|the\s+conversation)\s*\)\s*(?:--|—|–|-|:)?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex DatelineRegex();

@@ -1,3 +1,5 @@
+using SummaryBot.Core.Text;
+
 namespace SummaryBot.Core.Topics;
 
 /// <summary>How a word is written in the article, for aliases that must be capitalised (<c>Chad</c>, not
@@ -48,30 +50,28 @@ internal sealed class ArticleTokens
         var folded = _folded.AsSpan();
         var length = 0;
         var pendingBreak = false;
-        var i = 0;
-        while (i < text.Length)
+        var position = 0;
+        var gap = 0;
+        while (WordScanner.Next(text, ref position, WordJoins.None, out var start, out var end))
         {
-            var c = text[i];
-            if (!TextFolding.IsWordChar(c))
+            for (var g = gap; g < start; g++)
             {
+                var c = text[g];
                 if (c is '\n' or '!' or '?' or ';' or ':' or '…' or '|' or '•'
-                    || (c == '.' && Count > 0 && FoldLength[Count - 1] > 2 && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]))))
+                    || (c == '.' && Count > 0 && FoldLength[Count - 1] > 2 && (g + 1 == text.Length || char.IsWhiteSpace(text[g + 1]))))
                 {
                     pendingBreak = true;
                 }
-
-                i++;
-                continue;
             }
 
             EnsureCapacity();
-            var start = i;
             var foldStart = length;
             var letters = 0;
             var uppers = 0;
             var firstUpper = false;
-            while (i < text.Length && TextFolding.Append(text[i], folded, ref length))
+            for (var i = start; i < end; i++)
             {
+                TextFolding.Append(text[i], folded, ref length);
                 if (char.IsLetter(text[i]))
                 {
                     var upper = char.IsUpper(text[i]);
@@ -83,24 +83,24 @@ internal sealed class ArticleTokens
                     letters++;
                     uppers += upper ? 1 : 0;
                 }
-
-                i++;
             }
 
             FoldStart[Count] = foldStart;
             FoldLength[Count] = length - foldStart;
             Start[Count] = start;
-            End[Count] = i;
+            End[Count] = end;
             Case[Count] = letters == 0 || uppers == letters ? WordCase.Upper : firstUpper ? WordCase.Capitalized : WordCase.Lower;
             BreakBefore[Count] = pendingBreak;
             pendingBreak = false;
             Count++;
 
             // A possessive 's belongs to the word before it: Russia's, Kim’s.
-            if (i + 2 <= text.Length && TextFolding.IsApostrophe(text[i]) && (text[i + 1] is 's' or 'S') && (i + 2 == text.Length || !TextFolding.IsWordChar(text[i + 2])))
+            if (end + 2 <= text.Length && TextFolding.IsApostrophe(text[end]) && (text[end + 1] is 's' or 'S') && (end + 2 == text.Length || !TextFolding.IsWordChar(text[end + 2])))
             {
-                i += 2;
+                position = end + 2;
             }
+
+            gap = position;
         }
     }
 

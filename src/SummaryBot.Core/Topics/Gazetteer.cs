@@ -1,4 +1,5 @@
 using System.Reflection;
+using SummaryBot.Core.Text;
 
 namespace SummaryBot.Core.Topics;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using SummaryBot.Core.Text;
 
 namespace SummaryBot.Core.Topics;
 

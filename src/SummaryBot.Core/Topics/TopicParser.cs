@@ -1,3 +1,5 @@
+using SummaryBot.Core.Text;
+
 namespace SummaryBot.Core.Topics;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SummaryBot.Core.Topics;
+namespace SummaryBot.Core.Text;
 
 /// <summary>
 /// Folds text for matching: letters and digits lower-cased with diacritics removed (<c>Türkiye</c> → <c>turkiye</c>,
