@@ -75,95 +75,140 @@ public sealed partial class StoreStoryIndex(
             return await RecordAsync(article.Name, recordPath, new StoryArticleRecord(copyOf.Story, copyOf.Story == newStory, time), [], copyOf.Story, cancellationToken);
         }
 
-        var fingerprint = StoryFingerprint.Create(article, _options.FingerprintTerms, _statistics, out var allTerms, out var vector);
-        _statistics.Add(allTerms);
-        var encoded = Convert.ToBase64String(fingerprint.ToBytes());
-        var keys = fingerprint.Keys(_options.LookupKeys).Order().ToArray();
-        // The window runs on the time the bot first saw each report, not on published dates: one
-        // report may carry a real date, another none, a third the date its page was rendered, and
-        // comparing those with each other keeps reports of one event apart. Retries reuse the stored
-        // decision, so "first seen" is stable.
-        var seconds = time.ToUnixTimeSeconds();
-        var comparable = fingerprint.ContentWords >= _options.MinContentWords;
-        if (comparable)
-        {
-            // Before the report enters any bucket, so whoever finds it there can read its text.
-            await store.TryCreateJsonAsync(VectorPath(article.Name), new StoryVectorDocument(Convert.ToBase64String(vector.ToBytes())), cancellationToken);
-        }
-
-        var snapshots = await Task.WhenAll(keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
-        var candidates = snapshots.SelectMany(s => s?.Value.Entries ?? []).ToList();
-        var vectors = new Dictionary<string, StoryTermVector?>(StringComparer.Ordinal);
-        var (best, similarity, earlier) = await DecideAsync(article.Name, fingerprint, vector, comparable, seconds, candidates, vectors, cancellationToken);
-        var (joined, turnedDown) = earlier ? (best, null) : await JudgeAsync(article, best, similarity, cancellationToken);
-        var story = joined ?? newStory;
-        var seen = candidates.Select(e => e.Article).ToHashSet(StringComparer.Ordinal);
-        LogDecision(article.Name, story, story == newStory, similarity);
-
-        var mine = new StoryBucketEntry(article.Name, story, encoded, seconds);
-        var written = new List<uint>(keys.Length);
-        var switches = 0;
-        for (var k = 0; k < keys.Length; k++)
-        {
-            var snapshot = snapshots[k];
-            for (var attempt = 0; ; attempt++)
-            {
-                var entries = snapshot?.Value.Entries ?? [];
-                if (switches < MaxSwitches && await FindSwitchAsync(article.Name, fingerprint, vector, keys, keys[k], mine, newStory, entries, seen, turnedDown, vectors, cancellationToken) is { } other)
-                {
-                    // Defer to a report that got here first (see the class remarks), then make the
-                    // buckets already written agree.
-                    switches++;
-                    LogSwitch(article.Name, mine.Story, other);
-                    mine = mine with { Story = other };
-                    foreach (var done in written)
-                    {
-                        await SetStoryAsync(done, article.Name, other, cancellationToken);
-                    }
-                }
-
-                if (entries.Exists(e => string.Equals(e.Article, mine.Article, StringComparison.Ordinal) && string.Equals(e.Story, mine.Story, StringComparison.Ordinal)))
-                {
-                    // A retry of this article (a crash before its record) already put it in this
-                    // bucket with this story: nothing to change, no write.
-                    break;
-                }
-
-                var next = Append(entries, mine, seconds);
-                var content = SummaryBotJson.SerializeCompact(new StoryBucket(next));
-                var etag = snapshot is null
-                    ? await store.TryCreateAsync(BucketPath(keys[k]), content, cancellationToken)
-                    : await store.TryReplaceAsync(BucketPath(keys[k]), content, snapshot.ETag, cancellationToken);
-                if (etag is not null)
-                {
-                    break;
-                }
-
-                if (attempt + 1 >= MaxWriteAttempts)
-                {
-                    throw new InvalidOperationException($"Could not update story bucket '{BucketPath(keys[k])}': it kept changing under {MaxWriteAttempts} attempts.");
-                }
-
-                await Task.Delay(Random.Shared.Next(1, 5 + (attempt * 3)), cancellationToken);
-                snapshot = await store.GetJsonAsync<StoryBucket>(BucketPath(keys[k]), cancellationToken);
-            }
-
-            written.Add(keys[k]);
-        }
+        var report = await IndexReportAsync(article, newStory, time, cancellationToken);
+        var lookup = await LookUpAsync(report, cancellationToken);
+        var (story, turnedDown) = await ChooseStoryAsync(article, report, lookup, cancellationToken);
+        var bucketStory = await AppendToBucketsAsync(report, lookup, story, turnedDown, cancellationToken);
 
         // The first report with this text settles the story of every copy; a copy processed at the
         // same time (it read no entry either) takes the winner's story.
         // An entry older than the window (the same text seen long ago) is replaced: that report's
         // story is closed, as it is for the similarity search.
-        var bucketStory = mine.Story;
-        var first = await SettleContentAsync(contentPath, copy, new StoryContentEntry(article.Name, mine.Story, time), cancellationToken);
-        if (!string.Equals(first.Story, mine.Story, StringComparison.Ordinal))
+        var first = await SettleContentAsync(contentPath, copy, new StoryContentEntry(article.Name, bucketStory, time), cancellationToken);
+        var settled = bucketStory;
+        if (!string.Equals(first.Story, bucketStory, StringComparison.Ordinal))
         {
             LogCopy(article.Name, first.Article, first.Story);
-            mine = mine with { Story = first.Story };
+            settled = first.Story;
         }
 
-        return await RecordAsync(article.Name, recordPath, new StoryArticleRecord(mine.Story, mine.Story == newStory, time), keys, bucketStory, cancellationToken);
+        return await RecordAsync(article.Name, recordPath, new StoryArticleRecord(settled, settled == newStory, time), report.Keys, bucketStory, cancellationToken);
+    }
+
+    /// <summary>
+    /// The report as the index sees it (fingerprint, lookup keys, full-text vector), with its
+    /// vector stored when it is long enough to compare. The vector is written before the report
+    /// enters any bucket, so whoever finds it there can read its text.
+    /// </summary>
+    private async Task<StoryReport> IndexReportAsync(Article article, string newStory, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var fingerprint = StoryFingerprint.Create(article, _options.FingerprintTerms, _statistics, out var allTerms, out var vector);
+        _statistics.Add(allTerms);
+        // The window runs on the time the bot first saw each report, not on published dates: one
+        // report may carry a real date, another none, a third the date its page was rendered, and
+        // comparing those with each other keeps reports of one event apart. Retries reuse the stored
+        // decision, so "first seen" is stable.
+        var report = new StoryReport(
+            article.Name,
+            newStory,
+            fingerprint,
+            vector,
+            fingerprint.Keys(_options.LookupKeys).Order().ToArray(),
+            time.ToUnixTimeSeconds(),
+            fingerprint.ContentWords >= _options.MinContentWords);
+        if (report.Comparable)
+        {
+            await store.TryCreateJsonAsync(VectorPath(article.Name), new StoryVectorDocument(Convert.ToBase64String(vector.ToBytes())), cancellationToken);
+        }
+
+        return report;
+    }
+
+    /// <summary>Reads the buckets of the report's lookup keys: the candidates, and the snapshots the writes are conditional on.</summary>
+    private async Task<StoryLookup> LookUpAsync(StoryReport report, CancellationToken cancellationToken)
+    {
+        var snapshots = await Task.WhenAll(report.Keys.Select(key => store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken)));
+        return new StoryLookup(snapshots, [.. snapshots.SelectMany(s => s?.Value.Entries ?? [])]);
+    }
+
+    /// <summary>
+    /// The story the report joins (null: it founds its own) by similarity and, in the arbiter's
+    /// band, by the arbiter; and the story the arbiter turned down, if any.
+    /// </summary>
+    private async Task<(string Story, string? TurnedDown)> ChooseStoryAsync(Article article, StoryReport report, StoryLookup lookup, CancellationToken cancellationToken)
+    {
+        var (best, similarity, earlier) = await DecideAsync(report, lookup.Candidates, lookup.Vectors, cancellationToken);
+        var (joined, turnedDown) = earlier ? (best, null) : await JudgeAsync(article, best, similarity, cancellationToken);
+        var story = joined ?? report.NewStory;
+        LogDecision(article.Name, story, story == report.NewStory, similarity);
+        return (story, turnedDown);
+    }
+
+    /// <summary>
+    /// Appends the report to the bucket of each of its lookup keys, in key order, each write
+    /// conditional on the bucket as read (re-read and retried on a conflict). Two founders of one
+    /// story racing each other are settled on the way (see <see cref="FindSwitchAsync"/>).
+    /// </summary>
+    /// <returns>The story the report's bucket entries say, after any deferral.</returns>
+    private async Task<string> AppendToBucketsAsync(StoryReport report, StoryLookup lookup, string story, string? turnedDown, CancellationToken cancellationToken)
+    {
+        var placement = new BucketPlacement(new StoryBucketEntry(report.Name, story, Convert.ToBase64String(report.Fingerprint.ToBytes()), report.Seconds));
+        for (var k = 0; k < report.Keys.Length; k++)
+        {
+            await AppendToBucketAsync(report, report.Keys[k], lookup.Snapshots[k], lookup, turnedDown, placement, cancellationToken);
+            placement.Written.Add(report.Keys[k]);
+        }
+
+        return placement.Entry.Story;
+    }
+
+    private async Task AppendToBucketAsync(
+        StoryReport report, uint key, Versioned<StoryBucket>? snapshot, StoryLookup lookup, string? turnedDown, BucketPlacement placement, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var entries = snapshot?.Value.Entries ?? [];
+            if (placement.Switches < MaxSwitches && await FindSwitchAsync(report, key, placement.Entry, entries, lookup, turnedDown, cancellationToken) is { } other)
+            {
+                await DeferAsync(report.Name, placement, other, cancellationToken);
+            }
+
+            if (entries.Exists(e => string.Equals(e.Article, report.Name, StringComparison.Ordinal) && string.Equals(e.Story, placement.Entry.Story, StringComparison.Ordinal)))
+            {
+                // A retry of this article (a crash before its record) already put it in this
+                // bucket with this story: nothing to change, no write.
+                return;
+            }
+
+            var content = SummaryBotJson.SerializeCompact(new StoryBucket(Append(entries, placement.Entry, report.Seconds)));
+            var etag = snapshot is null
+                ? await store.TryCreateAsync(BucketPath(key), content, cancellationToken)
+                : await store.TryReplaceAsync(BucketPath(key), content, snapshot.ETag, cancellationToken);
+            if (etag is not null)
+            {
+                return;
+            }
+
+            if (attempt + 1 >= MaxWriteAttempts)
+            {
+                throw new InvalidOperationException($"Could not update story bucket '{BucketPath(key)}': it kept changing under {MaxWriteAttempts} attempts.");
+            }
+
+            await Task.Delay(Random.Shared.Next(1, 5 + (attempt * 3)), cancellationToken);
+            snapshot = await store.GetJsonAsync<StoryBucket>(BucketPath(key), cancellationToken);
+        }
+    }
+
+    /// <summary>Defers to a report that got here first (see the class remarks), then makes the buckets already written agree.</summary>
+    private async Task DeferAsync(string articleName, BucketPlacement placement, string other, CancellationToken cancellationToken)
+    {
+        placement.Switches++;
+        LogSwitch(articleName, placement.Entry.Story, other);
+        placement.Entry = placement.Entry with { Story = other };
+        foreach (var done in placement.Written)
+        {
+            await SetStoryAsync(done, articleName, other, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -246,12 +291,11 @@ public sealed partial class StoreStoryIndex(
     /// them are compared by full text (one read each), which decides.
     /// </summary>
     private async Task<(string? Story, double Similarity, bool Earlier)> DecideAsync(
-        string articleName, StoryFingerprint fingerprint, StoryTermVector vector, bool comparable, long seconds,
-        List<StoryBucketEntry> entries, Dictionary<string, StoryTermVector?> vectors, CancellationToken cancellationToken)
+        StoryReport report, List<StoryBucketEntry> entries, Dictionary<string, StoryTermVector?> vectors, CancellationToken cancellationToken)
     {
         foreach (var entry in entries)
         {
-            if (string.Equals(entry.Article, articleName, StringComparison.Ordinal))
+            if (string.Equals(entry.Article, report.Name, StringComparison.Ordinal))
             {
                 // An earlier attempt for this article (a retry after a crash, or a concurrent
                 // trigger) already decided: keep that decision (the arbiter is not asked again).
@@ -259,18 +303,18 @@ public sealed partial class StoreStoryIndex(
             }
         }
 
-        if (!comparable)
+        if (!report.Comparable)
         {
             return (null, 0, false);
         }
 
-        var ranked = Rank(fingerprint, seconds, entries, _options.FullTextCandidates);
+        var ranked = Rank(report.Fingerprint, report.Seconds, entries, _options.FullTextCandidates);
         await ReadVectorsAsync(ranked, vectors, cancellationToken);
         string? best = null;
         var bestSimilarity = 0.0;
         foreach (var entry in ranked)
         {
-            var similarity = FullText(vector, vectors[entry.Article]);
+            var similarity = FullText(report.Vector, vectors[entry.Article]);
             if (similarity > bestSimilarity || (similarity == bestSimilarity && best is not null && string.CompareOrdinal(entry.Story, best) < 0))
             {
                 best = entry.Story;
@@ -352,23 +396,25 @@ public sealed partial class StoreStoryIndex(
         return (verdict ?? similarity >= _options.SimilarityThreshold) ? (best, null) : (null, verdict == false ? best : null);
     }
 
-    /// <summary>The story to defer to while appending to bucket <paramref name="key"/>, if any.</summary>
-    /// <param name="seen">The reports this decision was made on: an entry not among them arrived meanwhile.</param>
+    /// <summary>
+    /// The racing-founders rule: the story to defer to while appending to bucket
+    /// <paramref name="key"/>, if any. The reports the decision was made on (the lookup's
+    /// candidates) are not judged again; an entry not among them arrived meanwhile.
+    /// </summary>
     /// <param name="turnedDown">The story the arbiter said is another event, if it was asked.</param>
     private async Task<string?> FindSwitchAsync(
-        string articleName, StoryFingerprint fingerprint, StoryTermVector vector, uint[] keys, uint key, StoryBucketEntry mine, string newStory,
-        List<StoryBucketEntry> entries, HashSet<string> seen, string? turnedDown, Dictionary<string, StoryTermVector?> vectors, CancellationToken cancellationToken)
+        StoryReport report, uint key, StoryBucketEntry mine, List<StoryBucketEntry> entries, StoryLookup lookup, string? turnedDown, CancellationToken cancellationToken)
     {
         foreach (var entry in entries)
         {
-            if (string.Equals(entry.Article, articleName, StringComparison.Ordinal))
+            if (string.Equals(entry.Article, report.Name, StringComparison.Ordinal))
             {
                 // The same article, written by a concurrent worker: agree with it.
                 return string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) ? null : entry.Story;
             }
         }
 
-        if (!string.Equals(mine.Story, newStory, StringComparison.Ordinal) || fingerprint.ContentWords < _options.MinContentWords)
+        if (!string.Equals(mine.Story, report.NewStory, StringComparison.Ordinal) || !report.Comparable)
         {
             return null; // Only a founder that could have joined defers; a report joining an existing story stays.
         }
@@ -380,18 +426,18 @@ public sealed partial class StoreStoryIndex(
         // to the lowest bucket both carry sees the other here, so exactly one defers. The reports
         // that were candidates were judged by the decision and are not judged again.
         var arrived = entries.Where(entry =>
-            !seen.Contains(entry.Article) &&
+            !lookup.Seen.Contains(entry.Article) &&
             !string.Equals(entry.Story, mine.Story, StringComparison.Ordinal) &&
             !string.Equals(entry.Story, turnedDown, StringComparison.Ordinal) &&
             StoryFingerprint.FromBytes(Convert.FromBase64String(entry.Fingerprint)) is { } theirs &&
-            LowestSharedKey(keys, theirs.Keys(_options.LookupKeys)) == key);
-        var ranked = Rank(fingerprint, mine.Time, arrived, _options.FullTextCandidates);
-        await ReadVectorsAsync(ranked, vectors, cancellationToken);
+            LowestSharedKey(report.Keys, theirs.Keys(_options.LookupKeys)) == key);
+        var ranked = Rank(report.Fingerprint, mine.Time, arrived, _options.FullTextCandidates);
+        await ReadVectorsAsync(ranked, lookup.Vectors, cancellationToken);
         string? best = null;
         var bestSimilarity = 0.0;
         foreach (var entry in ranked)
         {
-            var similarity = FullText(vector, vectors[entry.Article]);
+            var similarity = FullText(report.Vector, lookup.Vectors[entry.Article]);
             if (similarity >= _options.SimilarityThreshold && similarity > bestSimilarity)
             {
                 best = entry.Story;
@@ -461,6 +507,33 @@ public sealed partial class StoreStoryIndex(
             entries[index] = entries[index] with { Story = story };
             return new StoryBucket(entries);
         }, cancellationToken);
+
+    /// <summary>One report as the index compares it; <c>Comparable</c> when it has enough content words to join by similarity.</summary>
+    private sealed record StoryReport(
+        string Name, string NewStory, StoryFingerprint Fingerprint, StoryTermVector Vector, uint[] Keys, long Seconds, bool Comparable);
+
+    /// <summary>The buckets as one assignment read them, and the full-text vectors it has read so far.</summary>
+    private sealed class StoryLookup(Versioned<StoryBucket>?[] snapshots, List<StoryBucketEntry> candidates)
+    {
+        public Versioned<StoryBucket>?[] Snapshots { get; } = snapshots;
+
+        public List<StoryBucketEntry> Candidates { get; } = candidates;
+
+        /// <summary>The reports the decision was made on.</summary>
+        public HashSet<string> Seen { get; } = candidates.Select(e => e.Article).ToHashSet(StringComparer.Ordinal);
+
+        public Dictionary<string, StoryTermVector?> Vectors { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>The report's bucket entry while it is being appended: its story changes when it defers.</summary>
+    private sealed class BucketPlacement(StoryBucketEntry entry)
+    {
+        public StoryBucketEntry Entry { get; set; } = entry;
+
+        public int Switches { get; set; }
+
+        public List<uint> Written { get; } = [];
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Story index: {ArticleName} -> story {StoryId} (new: {IsNew}, best similarity {Similarity:F3})")]
     private partial void LogDecision(string articleName, string storyId, bool isNew, double similarity);
