@@ -327,7 +327,7 @@ public sealed partial class StoreStoryIndex(
 
     /// <summary>
     /// The <paramref name="count"/> entries (one per article) most similar by fingerprint, most
-    /// similar first; ties by story, then by article key, as <see cref="InMemoryStoryIndex"/> orders them.
+    /// similar first; ties by story, then by article key, as the in-memory index of the benchmarks (SummaryBot.Testing) orders them.
     /// </summary>
     private List<StoryBucketEntry> Rank(StoryFingerprint fingerprint, long seconds, IEnumerable<StoryBucketEntry> entries, int count) =>
         entries

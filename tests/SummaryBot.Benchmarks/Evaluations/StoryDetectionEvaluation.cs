@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage.Sqlite;
 using SummaryBot.Core.Stories;
+using SummaryBot.Testing.Stories;
 using SummaryBot.Core.Summaries;
 
 namespace SummaryBot.Benchmarks.Evaluations;

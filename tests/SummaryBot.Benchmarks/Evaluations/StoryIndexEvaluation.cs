@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Stories;
+using SummaryBot.Testing.Stories;
 
 namespace SummaryBot.Benchmarks.Evaluations;
 

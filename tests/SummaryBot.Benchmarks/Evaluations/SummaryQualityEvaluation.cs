@@ -1,7 +1,7 @@
 using System.Globalization;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Summaries;
-using SummaryBot.Core.Summaries.Evaluation;
+using SummaryBot.Testing.Evaluation;
 
 namespace SummaryBot.Benchmarks.Evaluations;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Stories;
+using SummaryBot.Testing.Stories;
 
 namespace SummaryBot.Tests.Stories;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Stories;
+using SummaryBot.Testing.Stories;
 
 namespace SummaryBot.Tests.Stories;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Stories;
+using SummaryBot.Testing.Stories;
 using SummaryBot.Tests.Storage;
 
 namespace SummaryBot.Tests.Stories;

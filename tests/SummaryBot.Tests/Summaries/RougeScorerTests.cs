@@ -1,4 +1,4 @@
-using SummaryBot.Core.Summaries.Evaluation;
+using SummaryBot.Testing.Evaluation;
 
 namespace SummaryBot.Tests.Summaries;
 

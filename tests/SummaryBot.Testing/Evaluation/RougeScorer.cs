@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SummaryBot.Core.Summaries.Evaluation;
+namespace SummaryBot.Testing.Evaluation;
 
 /// <summary>Precision, recall and F1 of one ROUGE measure, each in [0, 1].</summary>
 public readonly record struct RougeScore(double Precision, double Recall, double F1)
@@ -18,7 +18,7 @@ public readonly record struct RougeScore(double Precision, double Recall, double
 /// ROUGE as the project's evaluation data reports it: tokens are the lowercased alphanumeric runs
 /// of the text (no stemming, no stop words removed); ROUGE-N counts clipped n-gram matches;
 /// ROUGE-L is the longest common subsequence over the whole summary and reference (not the
-/// sentence-level union LCS). Lives in Core so both the tests and the benchmark program use it.
+/// sentence-level union LCS). Shared by the tests and the benchmark program (SummaryBot.Testing); production never scores itself.
 /// </summary>
 public static partial class RougeScorer
 {

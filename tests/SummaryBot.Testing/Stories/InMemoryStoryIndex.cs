@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using SummaryBot.Core.Articles;
+using SummaryBot.Core.Stories;
 
-namespace SummaryBot.Core.Stories;
+namespace SummaryBot.Testing.Stories;
 
 /// <summary>
 /// The same detection as <see cref="StoreStoryIndex"/>, held in process memory, for benchmarks,
