@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using SummaryBot.Testing.Loopback;
 
 namespace SummaryBot.Benchmarks.Outbox;
 
@@ -17,9 +17,7 @@ internal sealed class LimitedBotApiServer : IAsyncDisposable
 {
     public const string Token = "7000002:AABenchmarkTokenOnly_abcdefghijklmnopq";
 
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private readonly Lock _gate = new();
     private readonly Queue<long> _lastSecond = new();
     private readonly Dictionary<long, long> _lastPerChat = [];
@@ -29,17 +27,10 @@ internal sealed class LimitedBotApiServer : IAsyncDisposable
     public LimitedBotApiServer(int perSecond)
     {
         _perSecond = perSecond;
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _server = new LoopbackHttpServer((context, _) => ServeAsync(context));
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _server.BaseUrl;
 
     public ConcurrentDictionary<(long Chat, string Text), int> Accepted { get; } = new();
 
@@ -51,38 +42,7 @@ internal sealed class LimitedBotApiServer : IAsyncDisposable
 
     private int _tooMany;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task ServeAsync(HttpListenerContext context)
     {
@@ -95,18 +55,7 @@ internal sealed class LimitedBotApiServer : IAsyncDisposable
             "sendMessage" => Send(JsonNode.Parse(body)!.AsObject()),
             _ => (200, """{"ok":true,"result":true}"""),
         };
-        var bytes = Encoding.UTF8.GetBytes(json);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        try
-        {
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
-        {
-        }
+        await LoopbackHttpServer.WriteJsonAsync(context.Response, status, json);
     }
 
     private (int Status, string Json) Send(JsonObject body)

@@ -334,7 +334,7 @@ public sealed class DigestSchedulerTests
         using var h = new DigestHarness(Utc(6, 1, 6));
         await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
         await h.DeliverStoryAsync(Chat, "s1");
-        h.Outbox.Unavailable.Add(Chat);
+        h.Outbox.Unavailable[Chat] = "Forbidden: bot was blocked by the user";
         h.Clock.SetUtcNow(Utc(6, 1, 8));
 
         var report = await h.Scheduler.RunDueAsync();
@@ -483,7 +483,7 @@ public sealed class DigestSchedulerTests
         await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
         await h.DeliverStoryAsync(Chat, "s1");
         h.Outbox.Migrated[Chat] = supergroup;
-        h.Outbox.Unavailable.Add(supergroup);
+        h.Outbox.Unavailable[supergroup] = "Forbidden: bot was blocked by the user";
         h.Clock.SetUtcNow(Utc(6, 1, 8));
 
         var report = await h.Scheduler.RunDueAsync();

@@ -3,18 +3,32 @@ using SummaryBot.Core.Delivery;
 
 namespace SummaryBot.Tests.Fakes;
 
-/// <summary>An outbox that records what it was asked to send and edit.</summary>
-public sealed class RecordingOutbox : IOutbox
+/// <summary>
+/// An outbox that records what it was asked to send and edit, and when (by <c>clock</c>), with
+/// hooks to refuse, fail or act in the middle of a send as Telegram might.
+/// </summary>
+public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
 {
-    private long _nextId = 100;
+    private readonly Lock _gate = new();
+    private readonly List<SentMessage> _sent = [];
+    private readonly List<SentMessage> _edits = [];
+    private long _lastId = 100;
     private Exception? _failNextSend;
 
-    public ConcurrentQueue<(long ChatId, long MessageId, OutboxMessage Message)> Sent { get; } = new();
+    /// <summary>Every accepted message, in order (a snapshot).</summary>
+    public IReadOnlyList<SentMessage> Sent => Snapshot(_sent);
 
-    public ConcurrentQueue<(long ChatId, long MessageId, OutboxMessage Message)> Edits { get; } = new();
+    /// <summary>Every accepted edit, in order (a snapshot).</summary>
+    public IReadOnlyList<SentMessage> Edits => Snapshot(_edits);
 
-    /// <summary>Chats whose sends throw <see cref="ChatUnavailableException"/> (the bot was blocked).</summary>
+    /// <summary>Chats whose sends and edits throw <see cref="ChatUnavailableException"/> (Telegram's 403), with the reason.</summary>
     public ConcurrentDictionary<long, string> Unavailable { get; } = new();
+
+    /// <summary>Groups that became supergroups (old id → new id): Telegram answers 400 with the new id.</summary>
+    public ConcurrentDictionary<long, long> Migrated { get; } = new();
+
+    /// <summary>Chats whose messages Telegram refuses for good (a 400), with the description.</summary>
+    public ConcurrentDictionary<long, string> Refused { get; } = new();
 
     /// <summary>When set, the next send throws this instead of being accepted, as when Telegram
     /// answers 5xx or cannot be reached even after the HTTP pipeline's retries.</summary>
@@ -27,12 +41,20 @@ public sealed class RecordingOutbox : IOutbox
     /// <summary>Runs at the start of every send (e.g. to let a fake clock advance while Telegram answers).</summary>
     public Action? BeforeSend { get; set; }
 
-    public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+    /// <summary>Runs before a message is accepted (e.g. to queue a story "while the digest is being sent").</summary>
+    public Func<long, OutboxMessage, Task>? BeforeAccept { get; set; }
+
+    /// <summary>Runs after a message is accepted and recorded; throwing here simulates a crash after Telegram accepted.</summary>
+    public Func<SentMessage, Task>? AfterAccept { get; set; }
+
+    public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
         BeforeSend?.Invoke();
-        if (Unavailable.TryGetValue(chatId, out var reason))
+        ThrowIfRefused(chatId);
+        if (Refused.TryGetValue(chatId, out var description))
         {
-            throw new ChatUnavailableException(chatId, reason);
+            throw new MessageRejectedException(chatId, "Telegram 400: " + description);
         }
 
         if (Interlocked.Exchange(ref _failNextSend, null) is { } failure)
@@ -40,20 +62,65 @@ public sealed class RecordingOutbox : IOutbox
             throw failure;
         }
 
-        var id = Interlocked.Increment(ref _nextId);
-        Sent.Enqueue((chatId, id, message));
+        if (BeforeAccept is { } before)
+        {
+            await before(chatId, message);
+        }
 
-        return Task.FromResult(id);
+        var sent = Record(_sent, chatId, Interlocked.Increment(ref _lastId), message);
+        if (AfterAccept is { } after)
+        {
+            await after(sent);
+        }
+
+        return sent.MessageId;
     }
 
     public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ThrowIfRefused(chatId);
+        Record(_edits, chatId, messageId, message);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The messages accepted for one chat, in order.</summary>
+    public IReadOnlyList<SentMessage> To(long chatId) => [.. Sent.Where(m => m.ChatId == chatId)];
+
+    private void ThrowIfRefused(long chatId)
     {
         if (Unavailable.TryGetValue(chatId, out var reason))
         {
             throw new ChatUnavailableException(chatId, reason);
         }
 
-        Edits.Enqueue((chatId, messageId, message));
-        return Task.CompletedTask;
+        if (Migrated.TryGetValue(chatId, out var supergroup))
+        {
+            throw new ChatMigratedException(chatId, supergroup);
+        }
     }
+
+    private SentMessage Record(List<SentMessage> list, long chatId, long messageId, OutboxMessage message)
+    {
+        lock (_gate)
+        {
+            var recorded = new SentMessage(chatId, messageId, message, (clock ?? TimeProvider.System).GetUtcNow());
+            list.Add(recorded);
+            return recorded;
+        }
+    }
+
+    private List<SentMessage> Snapshot(List<SentMessage> list)
+    {
+        lock (_gate)
+        {
+            return [.. list];
+        }
+    }
+}
+
+/// <summary>One message (or edit) the outbox accepted, and when.</summary>
+public sealed record SentMessage(long ChatId, long MessageId, OutboxMessage Message, DateTimeOffset At)
+{
+    public string Html => Message.Html;
 }

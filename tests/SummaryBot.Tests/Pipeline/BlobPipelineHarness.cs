@@ -1,10 +1,9 @@
-using SummaryBot.Tests.Fakes;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Storage;
+using SummaryBot.Tests.Fakes;
 
 namespace SummaryBot.Tests.Pipeline;
 
@@ -48,28 +47,5 @@ internal static class BlobPipelineHarness
         services.AddSummaryBot(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
-    }
-
-    /// <summary>An outbox that records what it sends and edits, shared by several hosts like one Telegram.</summary>
-    public sealed class RecordingOutbox : IOutbox
-    {
-        private long _lastId;
-
-        public ConcurrentQueue<(long ChatId, long MessageId)> Sent { get; } = new();
-
-        public ConcurrentQueue<(long ChatId, long MessageId)> Edited { get; } = new();
-
-        public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
-        {
-            var id = Interlocked.Increment(ref _lastId);
-            Sent.Enqueue((chatId, id));
-            return Task.FromResult(id);
-        }
-
-        public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
-        {
-            Edited.Enqueue((chatId, messageId));
-            return Task.CompletedTask;
-        }
     }
 }

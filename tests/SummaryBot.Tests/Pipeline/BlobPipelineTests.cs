@@ -6,6 +6,7 @@ using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
 using static SummaryBot.Tests.Fakes.SenderExtensions;
+using SummaryBot.Tests.Fakes;
 using SummaryBot.Tests.Fixtures;
 using SummaryBot.Tests.Storage;
 using static SummaryBot.Tests.Pipeline.BlobPipelineHarness;
@@ -68,7 +69,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         // Story ids are minted per store; what must agree is which reports share a story.
         Assert.Equal(folder.Results[0].StoryId == folder.Results[1].StoryId, blob.Results[0].StoryId == blob.Results[1].StoryId);
         Assert.Equal(folder.Outbox.Sent.Count, blob.Outbox.Sent.Count);
-        Assert.Equal(folder.Outbox.Edited.Count, blob.Outbox.Edited.Count);
+        Assert.Equal(folder.Outbox.Edits.Count, blob.Outbox.Edits.Count);
 
         // The blob run really wrote its state to the state container.
         var state = new AzureBlobObjectStore(azurite.ServiceClient.GetBlobContainerClient(blobOptions.StateContainer));
@@ -136,7 +137,7 @@ public sealed class BlobPipelineTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(results[0].StoryId, results[1].StoryId);
         Assert.Equal([1L, 2L], results[0].Matches!.Select(m => m.ChatId).Order());
         Assert.Equal([1L, 2L], outbox.Sent.Select(s => s.ChatId).Order());
-        Assert.Empty(outbox.Edited);
+        Assert.Empty(outbox.Edits);
         var state = AzureBlobStores.CreateStateStore(options, EmptyServices.Instance);
         Assert.Equal([ResultPaths.Result(seed.Name)], await ToListAsync(state.ListAsync("results/")));
         Assert.Equal(2, (await ToListAsync(state.ListAsync("deliveries/"))).Count);

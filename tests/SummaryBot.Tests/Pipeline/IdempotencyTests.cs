@@ -27,12 +27,12 @@ public sealed class IdempotencyTests
         var store = new FaultyObjectStore(new InMemoryObjectStore());
         using var harness = new PipelineHarness(store);
         await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
-        store.FailWritesTo = path => path.StartsWith(failingPrefix, StringComparison.Ordinal);
+        store.FailWrites = (_, path) => path.StartsWith(failingPrefix, StringComparison.Ordinal);
 
         await Assert.ThrowsAsync<IOException>(() => harness.ProcessTextAsync("keepers.txt", ArticleText));
         Assert.Null(await harness.Pipeline.GetResultAsync("keepers.txt"));
 
-        store.FailWritesTo = _ => false;
+        store.FailWrites = null;
         var result = await harness.ProcessTextAsync("keepers.txt", ArticleText);
         var again = await harness.ProcessTextAsync("keepers.txt", ArticleText);
 
@@ -52,13 +52,13 @@ public sealed class IdempotencyTests
 
         // The result is created, then marking it enqueued fails: as if the process died between the two.
         var resultWrites = 0;
-        store.FailWritesTo = path => path.StartsWith("results/", StringComparison.Ordinal) && Interlocked.Increment(ref resultWrites) > 1;
+        store.FailWrites = (_, path) => path.StartsWith("results/", StringComparison.Ordinal) && Interlocked.Increment(ref resultWrites) > 1;
         await Assert.ThrowsAsync<IOException>(() => harness.Pipeline.ProcessAsync("keepers.txt", BinaryData.FromString(ArticleText)));
         var halfDone = await harness.Pipeline.GetResultAsync("keepers.txt");
         Assert.Null(halfDone!.EnqueuedAt);
         Assert.Equal([7L], halfDone.Pending!);
 
-        store.FailWritesTo = _ => false;
+        store.FailWrites = null;
         var result = await harness.ProcessTextAsync("keepers.txt", ArticleText);
 
         Assert.Equal("alert", Assert.Single(result.Deliveries!).Kind);
@@ -76,7 +76,7 @@ public sealed class IdempotencyTests
         using var harness = new PipelineHarness(store);
         await harness.Subscriptions.SubscribeAsync(7, "lighthouse", ChatKind.Console);
         var ledgerWrites = 0;
-        store.FailWritesTo = path => path.StartsWith("deliveries/", StringComparison.Ordinal) && Interlocked.Increment(ref ledgerWrites) == 3;
+        store.FailWrites = (_, path) => path.StartsWith("deliveries/", StringComparison.Ordinal) && Interlocked.Increment(ref ledgerWrites) == 3;
 
         var first = await harness.ProcessTextAsync("keepers.txt", ArticleText);
         Assert.Single(harness.Outbox.Sent);

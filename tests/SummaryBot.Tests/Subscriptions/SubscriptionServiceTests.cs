@@ -192,7 +192,7 @@ public sealed class SubscriptionServiceTests
     {
         var service = CreateService();
         await service.SubscribeAsync(-43, "lighthouse", ChatKind.Group);
-        var faulty = new FaultyObjectStore(_store) { FailWritesTo = path => path == SubscriptionPaths.Subscription(-43) };
+        var faulty = new FaultyObjectStore(_store) { FailWrites = (_, path) => path == SubscriptionPaths.Subscription(-43) };
         var crashing = new SubscriptionService(new SubscriptionStore(faulty, _clock), new TopicCompiler(), _clock);
 
         await Assert.ThrowsAnyAsync<IOException>(() => crashing.MoveChatAsync(-43, -10043));

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using SummaryBot.Testing.Loopback;
 
 namespace SummaryBot.Tests.Fakes.AzureOpenAI;
 
@@ -24,20 +24,14 @@ public sealed partial class FakeAzureOpenAIServer : IDisposable, IAsyncDisposabl
     public const string ApiKey = "fake-key-7f3a9c";
     public const string Deployment = "gpt-4o-summaries";
 
-    private readonly HttpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
-    public FakeAzureOpenAIServer()
-    {
-        (_listener, Endpoint) = StartOnFreePort();
-        _loop = Task.Run(AcceptLoopAsync);
-    }
+    public FakeAzureOpenAIServer() => _server = new LoopbackHttpServer(HandleAsync);
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _server.BaseUrl;
 
     /// <summary>The reply once the script is used up. Defaults to <see cref="EchoSummary"/>.</summary>
     public Func<RecordedRequest, FakeReply> DefaultReply { get; set; } = EchoSummary;
@@ -96,96 +90,35 @@ public sealed partial class FakeAzureOpenAIServer : IDisposable, IAsyncDisposabl
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-        await _stopping.CancelAsync();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception) when (_stopping.IsCancellationRequested)
-        {
-        }
-
-        _stopping.Dispose();
-    }
-
-    private static (HttpListener Listener, Uri Endpoint) StartOnFreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-
-            var endpoint = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(endpoint.ToString());
-            try
-            {
-                listener.Start();
-                return (listener, endpoint);
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken stopping)
     {
         try
         {
             var request = await RecordAsync(context.Request);
             _requests.Enqueue(request);
-            var reply = Route(request);
+            FakeReply reply;
+            try
+            {
+                reply = Route(request);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A scripted reply that fails is the fake's bug: say so in the answer, like a server would.
+                reply = FakeReply.Error(500, "FakeServerError", e.Message);
+            }
+
             if (reply.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(reply.Delay, _stopping.Token);
+                await Task.Delay(reply.Delay, stopping);
             }
 
-            var response = context.Response;
-            response.StatusCode = reply.Status;
-            response.ContentType = "application/json";
-            foreach (var (name, value) in reply.Headers)
-            {
-                response.Headers[name] = value;
-            }
-
-            var bytes = Encoding.UTF8.GetBytes(reply.Body);
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes, _stopping.Token);
-            response.Close();
+            await LoopbackHttpServer.WriteJsonAsync(context.Response, reply.Status, reply.Body, reply.Headers, stopping);
         }
-        catch (Exception)
+        catch (OperationCanceledException)
         {
-            // The client gave up (timeout) or the server is stopping: drop the connection.
+            // The server is stopping: drop the connection.
             context.Response.Abort();
         }
     }

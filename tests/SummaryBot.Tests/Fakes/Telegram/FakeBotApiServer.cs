@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SummaryBot.Testing.Loopback;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -24,9 +24,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     public const string BotUsername = "SummaryTestBot";
     public const string Token = "7000001:AAFakeTokenForTestsOnly_abcdefghijklmnop";
 
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private readonly ConcurrentQueue<Update> _updates = new();
     private readonly SemaphoreSlim _updateSignal = new(0);
     private readonly ConcurrentDictionary<(long Chat, long Message), string> _texts = new();
@@ -35,18 +33,10 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private int _nextUpdateId = 1;
-    private int _disposed;
 
-    public FakeBotApiServer()
-    {
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
-    }
+    public FakeBotApiServer() => _server = new LoopbackHttpServer((context, _) => ServeAsync(context, Stopwatch.GetTimestamp()));
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _server.BaseUrl;
 
     /// <summary>Roles for getChatMember: (chat id, user id) → member; unknown users are plain members.</summary>
     public ConcurrentDictionary<(long Chat, long User), ChatMember> Members { get; } = new();
@@ -128,49 +118,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
+        await _server.DisposeAsync();
         _updateSignal.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var received = Stopwatch.GetTimestamp();
-            _ = Task.Run(() => ServeAsync(context, received));
-        }
     }
 
     private async Task ServeAsync(HttpListenerContext context, long received)
@@ -206,7 +155,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
         if (chatId is { } slowChat && Slow.TryGetValue(slowChat, out var slowness))
         {
-            await Task.Delay(slowness, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(slowness, _server.Stopping).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         if (hang || (chatId is { } acceptingChat && AcceptedUnanswered.ContainsKey(acceptingChat)))
@@ -214,7 +163,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             // No answer ever (until the server stops): the client's timeout decides.
             try
             {
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+                await Task.Delay(Timeout.Infinite, _server.Stopping);
             }
             catch (OperationCanceledException)
             {
@@ -223,19 +172,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             return;
         }
 
-        try
-        {
-            var bytes = Encoding.UTF8.GetBytes(reply.Json);
-            context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
-        {
-            // The client gave up (cancelled long poll): nothing to answer.
-        }
+        await LoopbackHttpServer.WriteJsonAsync(context.Response, reply.Status, reply.Json);
     }
 
     private async Task<FakeReply> AnswerAsync(RecordedRequest request)
@@ -372,7 +309,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 return pending;
             }
 
-            await _updateSignal.WaitAsync(TimeSpan.FromMilliseconds(200), _stop.Token);
+            await _updateSignal.WaitAsync(TimeSpan.FromMilliseconds(200), _server.Stopping);
         }
     }
 }
