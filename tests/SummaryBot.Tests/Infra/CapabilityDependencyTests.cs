@@ -16,6 +16,7 @@ public sealed partial class CapabilityDependencyTests
         ["Articles"] = 0,
         ["Storage"] = 0,
         ["Telemetry"] = 0,
+        ["Text"] = 0,
         ["Topics"] = 1,
         ["Summaries"] = 1,
         ["Stories"] = 2,
