@@ -83,7 +83,7 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         var refusals = 0;
         scenario.Bot.Intercept = request =>
             request.Method == "sendMessage" && request.ChatId == Id(limited) && Interlocked.Increment(ref refusals) == 1
-                ? FakeReply.TooManyRequests(retryAfter: 2)
+                ? BotApiReply.TooManyRequests(retryAfter: 2)
                 : null;
         var (name, content) = Seed(0);
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
@@ -117,7 +117,7 @@ public sealed class DeliveryQueueFunctionTests(AzuriteFixture azurite)
         await using var scenario = await StartAsync(chats: [Chats[0]]);
         var failures = 0;
         scenario.Bot.Intercept = request =>
-            request.Method == "sendMessage" && Interlocked.Increment(ref failures) == 1 ? FakeReply.Error(502, "Bad Gateway") : null;
+            request.Method == "sendMessage" && Interlocked.Increment(ref failures) == 1 ? BotApiReply.Error(502, "Bad Gateway") : null;
         var (name, content) = Seed(0);
         WorkerAssert.Succeeded(await scenario.InvokeBlobWithBytesAsync(name, content));
         var listener = scenario.Deliveries;

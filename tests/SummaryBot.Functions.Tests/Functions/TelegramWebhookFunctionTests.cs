@@ -75,7 +75,7 @@ public sealed class TelegramWebhookFunctionTests(WorkerFixture worker) : IClassF
         Assert.Contains(scenario.Worker.Logs, log => log.Message.Contains("Telegram:BotToken is not set", StringComparison.Ordinal));
     }
 
-    private IEnumerable<RecordedRequest> RepliesTo(long chatId) =>
+    private IEnumerable<BotApiRequest> RepliesTo(long chatId) =>
         _scenario.Bot.Calls("sendMessage").Where(request => request.ChatId == chatId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A private message update as Telegram posts it (date 2026-01-01T00:00:00Z).</summary>

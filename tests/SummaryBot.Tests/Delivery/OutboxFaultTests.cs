@@ -51,7 +51,7 @@ public sealed class OutboxFaultTests : IAsyncDisposable
     public async Task RunPass_ChatAlways500_OthersServedAndTheJobGivenUpAfterItsAttempts()
     {
         var broken = Broken.ToString(CultureInfo.InvariantCulture);
-        _host.Server.Intercept = r => r.Method == "sendMessage" && r.ChatId == broken ? FakeReply.Error(500, "Internal Server Error") : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" && r.ChatId == broken ? BotApiReply.Error(500, "Internal Server Error") : null;
 
         var (staged, _) = await StageAndRunOnePassAsync();
 
@@ -83,7 +83,7 @@ public sealed class OutboxFaultTests : IAsyncDisposable
     public async Task RunPass_429WithLongRetryAfter_OthersServedAndTheJobWaitsInTheQueue()
     {
         var broken = Broken.ToString(CultureInfo.InvariantCulture);
-        _host.Server.Intercept = r => r.Method == "sendMessage" && r.ChatId == broken ? FakeReply.TooManyRequests(3600) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" && r.ChatId == broken ? BotApiReply.TooManyRequests(3600) : null;
 
         var (staged, _) = await StageAndRunOnePassAsync();
         var later = await _host.Sender.DrainAsync();

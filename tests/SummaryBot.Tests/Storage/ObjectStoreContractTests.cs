@@ -265,8 +265,6 @@ public abstract class ObjectStoreContractTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.DeleteAsync(path));
     }
 
-    private sealed record Counter(int Value);
-
     [Fact]
     public async Task UpdateJsonAsync_ConcurrentWriters_KeepEveryUpdate()
     {

@@ -8,8 +8,6 @@ public sealed class ObjectStoreJsonExtensionsTests : IDisposable
 
     public void Dispose() => _stores.Dispose();
 
-    private sealed record Counter(int Value);
-
     [Fact]
     public async Task UpdateJsonAsync_ManyConcurrentWriters_KeepsEveryIncrement()
     {

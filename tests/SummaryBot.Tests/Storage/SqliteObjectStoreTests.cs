@@ -160,8 +160,6 @@ public sealed class SqliteObjectStoreTests : IDisposable
         Assert.Equal("same", TextOf(await store.GetAsync("a.json")));
     }
 
-    private sealed record Counter(int Value);
-
     private static object? Pragma(SqliteConnection connection, string name)
     {
         using var command = connection.CreateCommand();

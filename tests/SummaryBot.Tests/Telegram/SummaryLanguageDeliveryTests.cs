@@ -82,7 +82,7 @@ public sealed partial class SummaryLanguageDeliveryTests : IAsyncDisposable
         Assert.Contains("<i>Summary in the article's language: the AI model could not write it in Japanese.</i>", alert, StringComparison.Ordinal);
         Assert.StartsWith("<b>[de] ", Alert(German1), StringComparison.Ordinal);
         Assert.Equal(1, TranslationCalls("ja"));
-        Assert.Contains(_host.Logs.Lines, l => l.Contains("not made", StringComparison.Ordinal) && l.Contains("script", StringComparison.Ordinal));
+        Assert.Contains(_host.LogLines, l => l.Contains("not made", StringComparison.Ordinal) && l.Contains("script", StringComparison.Ordinal));
     }
 
     private async Task SubscribeAsync(long chatId, string? language)

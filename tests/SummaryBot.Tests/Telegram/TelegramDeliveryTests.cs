@@ -170,7 +170,7 @@ public sealed class TelegramDeliveryTests : IDisposable
         await _host.Subscriptions.SubscribeAsync(otherUser, "Zanzibar", ChatKind.Private);
         var refused = UserId.ToString(CultureInfo.InvariantCulture);
         _host.Server.Intercept = r => r.Method == "sendMessage" && r.ChatId == refused
-            ? FakeReply.Error(400, "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"")
+            ? BotApiReply.Error(400, "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"")
             : null;
 
         var first = await _host.DropAsync("a1.txt", ZanzibarArticles.First);

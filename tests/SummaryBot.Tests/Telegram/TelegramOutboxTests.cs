@@ -29,7 +29,7 @@ public sealed class TelegramOutboxTests : IDisposable
     [Fact]
     public async Task SendAsync_429WithLongRetryAfter_ThrowsDeferredWithRetryAfterWithoutRetrying()
     {
-        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.TooManyRequests(3600) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? BotApiReply.TooManyRequests(3600) : null;
 
         var deferred = await Assert.ThrowsAsync<DeliveryDeferredException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
 
@@ -42,7 +42,7 @@ public sealed class TelegramOutboxTests : IDisposable
     [InlineData(502, "Bad Gateway")]
     public async Task SendAsync_5xx_ThrowsDeferredWithoutRetrying(int status, string description)
     {
-        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(status, description) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? BotApiReply.Error(status, description) : null;
 
         var deferred = await Assert.ThrowsAsync<DeliveryDeferredException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
 
@@ -67,7 +67,7 @@ public sealed class TelegramOutboxTests : IDisposable
     public async Task GetMe_500Twice_RetriedWithBackoffBecauseItPostsNothing()
     {
         var failures = 0;
-        _host.Server.Intercept = r => r.Method == "getMe" && Interlocked.Increment(ref failures) <= 2 ? FakeReply.Error(500, "Internal Server Error") : null;
+        _host.Server.Intercept = r => r.Method == "getMe" && Interlocked.Increment(ref failures) <= 2 ? BotApiReply.Error(500, "Internal Server Error") : null;
 
         var me = await _host.Services.GetRequiredService<global::Telegram.Bot.ITelegramBotClient>().GetMe();
 
@@ -82,8 +82,8 @@ public sealed class TelegramOutboxTests : IDisposable
     public async Task Read_5xxOnce_RetriedByTheResilienceHandler(string method, int status)
     {
         var failures = 0;
-        _host.Server.Intercept = r => r.Method == method && Interlocked.Increment(ref failures) == 1 ? FakeReply.Error(status, "Server Error")
-            : r.Method == "getChatAdministrators" ? FakeReply.Ok(Array.Empty<global::Telegram.Bot.Types.ChatMember>())
+        _host.Server.Intercept = r => r.Method == method && Interlocked.Increment(ref failures) == 1 ? BotApiReply.Error(status, "Server Error")
+            : r.Method == "getChatAdministrators" ? BotApiReply.Ok(Array.Empty<global::Telegram.Bot.Types.ChatMember>())
             : null;
         var bot = _host.Services.GetRequiredService<ITelegramBotClient>();
 
@@ -101,7 +101,7 @@ public sealed class TelegramOutboxTests : IDisposable
     public async Task GetMe_500WithMaxRetriesZero_NotRetried()
     {
         using var host = new TelegramTestHost(new Dictionary<string, string?> { ["Telegram:MaxRetries"] = "0" });
-        host.Server.Intercept = r => r.Method == "getMe" ? FakeReply.Error(500, "Internal Server Error") : null;
+        host.Server.Intercept = r => r.Method == "getMe" ? BotApiReply.Error(500, "Internal Server Error") : null;
 
         await Assert.ThrowsAnyAsync<Exception>(() => host.Services.GetRequiredService<ITelegramBotClient>().GetMe());
 
@@ -111,7 +111,7 @@ public sealed class TelegramOutboxTests : IDisposable
     [Fact]
     public async Task GetMe_429_NotRetriedByTheHttpPipeline()
     {
-        _host.Server.Intercept = r => r.Method == "getMe" ? FakeReply.TooManyRequests(1) : null;
+        _host.Server.Intercept = r => r.Method == "getMe" ? BotApiReply.TooManyRequests(1) : null;
 
         await Assert.ThrowsAnyAsync<Exception>(() => _host.Services.GetRequiredService<ITelegramBotClient>().GetMe());
 
@@ -122,7 +122,7 @@ public sealed class TelegramOutboxTests : IDisposable
     public async Task EditAsync_5xx_ThrowsDeferredWithoutRetrying()
     {
         var id = await _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("first"));
-        _host.Server.Intercept = r => r.Method == "editMessageText" ? FakeReply.Error(502, "Bad Gateway") : null;
+        _host.Server.Intercept = r => r.Method == "editMessageText" ? BotApiReply.Error(502, "Bad Gateway") : null;
 
         await Assert.ThrowsAsync<DeliveryDeferredException>(() => _host.Outbox.EditAsync(ChatId, id, OutboxMessage.Text("second")));
 
@@ -135,7 +135,7 @@ public sealed class TelegramOutboxTests : IDisposable
     [InlineData(400, "Bad Request: chat not found")]
     public async Task SendAsync_ChatGone_ThrowsChatUnavailable(int code, string description)
     {
-        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(code, description) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? BotApiReply.Error(code, description) : null;
 
         var e = await Assert.ThrowsAsync<ChatUnavailableException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
 
@@ -171,7 +171,7 @@ public sealed class TelegramOutboxTests : IDisposable
     [InlineData("Bad Request: message is too long")]
     public async Task SendAsync_MessageRefused_ThrowsMessageRejectedWithoutRetrying(string description)
     {
-        _host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(400, description) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" ? BotApiReply.Error(400, description) : null;
 
         var e = await Assert.ThrowsAsync<MessageRejectedException>(() => _host.Outbox.SendAsync(ChatId, OutboxMessage.Text("hello")));
 

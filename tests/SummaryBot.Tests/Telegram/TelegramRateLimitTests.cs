@@ -18,7 +18,7 @@ public sealed class TelegramRateLimitTests(ITestOutputHelper output) : IDisposab
         // 90 private chats and 10 groups, 3 messages each, all at once; every 20th request answered 429.
         long[] chats = [.. Enumerable.Range(1, 90).Select(i => (long)i), .. Enumerable.Range(1, 10).Select(i => -1000L - i)];
         var seen = 0;
-        _host.Server.Intercept = r => r.Method == "sendMessage" && Interlocked.Increment(ref seen) % 20 == 0 ? FakeReply.TooManyRequests(1) : null;
+        _host.Server.Intercept = r => r.Method == "sendMessage" && Interlocked.Increment(ref seen) % 20 == 0 ? BotApiReply.TooManyRequests(1) : null;
         var clock = Stopwatch.StartNew();
 
         var sends = chats.SelectMany(chat => Enumerable.Range(0, 3).Select(n => (chat, text: $"alert {n} for {chat}")))
@@ -62,7 +62,7 @@ public sealed class TelegramRateLimitTests(ITestOutputHelper output) : IDisposab
         }
     }
 
-    private static int MaxInWindow(List<RecordedRequest> ordered, TimeSpan window)
+    private static int MaxInWindow(List<BotApiRequest> ordered, TimeSpan window)
     {
         var max = 0;
         var start = 0;

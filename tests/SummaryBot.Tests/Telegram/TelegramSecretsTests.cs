@@ -21,17 +21,17 @@ public sealed class TelegramSecretsTests
             await host.DropAsync("ok.txt", ZanzibarArticles.First);
 
             // 5xx (the edit goes back to the outbox queue), a blocked chat, an unknown channel, a failing webhook call.
-            host.Server.Intercept = r => r.Method == "editMessageText" ? FakeReply.Error(500, "Internal Server Error") : null;
+            host.Server.Intercept = r => r.Method == "editMessageText" ? BotApiReply.Error(500, "Internal Server Error") : null;
             Assert.Equal([5L], (await host.DropAsync("again.txt", ZanzibarArticles.Second)).Pending!);
             host.Server.Intercept = null;
             host.Server.Blocked[6] = true;
             await host.Subscriptions.SubscribeAsync(6, "Zanzibar", ChatKind.Private);
             await host.DropAsync("blocked.txt", ZanzibarArticles.Storm);
             await host.HandleAsync(TelegramUpdates.Private(5, "/subscribe @nosuchchannel Iran"));
-            host.Server.Intercept = r => r.Method == "sendMessage" ? FakeReply.Error(400, "Bad Request: can't parse entities") : null;
+            host.Server.Intercept = r => r.Method == "sendMessage" ? BotApiReply.Error(400, "Bad Request: can't parse entities") : null;
             await host.Services.GetRequiredService<TelegramWebhookHandler>()
                 .HandleAsync("test-secret_123", new MemoryStream(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(TelegramUpdates.Private(5, "/help"), global::Telegram.Bot.JsonBotAPI.Options)), CancellationToken.None);
-            lines.AddRange(host.Logs.Lines);
+            lines.AddRange(host.LogLines);
         }
 
         // A server that is gone: connection refused, retried, then given up.
@@ -48,7 +48,7 @@ public sealed class TelegramSecretsTests
                 lines.Add(e.ToString());
             }
 
-            lines.AddRange(host.Logs.Lines);
+            lines.AddRange(host.LogLines);
         }
 
         Assert.NotEmpty(lines);

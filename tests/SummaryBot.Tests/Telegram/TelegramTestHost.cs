@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Delivery.Telegram;
@@ -48,7 +49,7 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
-        services.AddLogging(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(builder => builder.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Trace));
         services.AddSummaryBot(configuration);
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();
@@ -56,7 +57,13 @@ public sealed class TelegramTestHost : IAsyncDisposable, IDisposable
 
     public FakeBotApiServer Server { get; }
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    /// <summary>Every log record of the host, at every level.</summary>
+    public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>Each log record as one line: level, category, message, structured values, exception (with its
+    /// stack and inner exceptions) and scopes, so a test can look for a secret in all of it.</summary>
+    public IEnumerable<string> LogLines => Logs.GetSnapshot().Select(r =>
+        $"{r.Level} {r.Category}: {r.Message} [{string.Join(";", (r.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"))}] {r.Exception} {string.Join(";", r.Scopes)}");
 
     public ServiceProvider Services { get; }
 

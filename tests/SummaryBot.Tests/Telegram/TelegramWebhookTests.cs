@@ -53,12 +53,12 @@ public sealed class TelegramWebhookTests : IDisposable
     [Fact]
     public async Task HandleAsync_HandlerFails_IsLoggedAndStill200()
     {
-        _host.Server.Intercept = r => r.Method == "getMe" ? FakeReply.Error(401, "Unauthorized") : null;
+        _host.Server.Intercept = r => r.Method == "getMe" ? BotApiReply.Error(401, "Unauthorized") : null;
 
         var response = await Webhook.HandleAsync(Secret, Body(TelegramUpdates.Private(7, "/help")), CancellationToken.None);
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Contains(_host.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("answering 200", StringComparison.Ordinal));
+        Assert.Contains(_host.LogLines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("answering 200", StringComparison.Ordinal));
     }
 
     [Fact]

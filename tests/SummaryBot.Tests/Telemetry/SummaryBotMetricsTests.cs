@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.Subscriptions;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.AzureOpenAI;
@@ -66,7 +67,7 @@ public sealed class SummaryBotMetricsTests
         var metrics = new SummaryBotMetrics(meters);
         using var calls = new MetricCollector<long>(meters, SummaryBotMetrics.MeterName, SummaryBotMetrics.ModelCallsName);
         using var fallbacks = new MetricCollector<long>(meters, SummaryBotMetrics.MeterName, SummaryBotMetrics.ModelFallbacksName);
-        var summarizer = AzureOpenAITestSummarizers.Create(server, new FallbackSummarizerStub(), new RecordingLogger<AzureOpenAISummarizer>(), o => o.MaxRetries = 0, metrics: metrics);
+        var summarizer = AzureOpenAITestSummarizers.Create(server, new FallbackSummarizerStub(), new FakeLogger<AzureOpenAISummarizer>(), o => o.MaxRetries = 0, metrics: metrics);
 
         server.Enqueue(FakeReply.ServerError());
         var first = await summarizer.SummarizeAsync(TestArticles.Harbour());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Core.Telemetry;
@@ -27,7 +28,7 @@ public static class AzureOpenAITestSummarizers
     public static AzureOpenAISummarizer Create(
         FakeAzureOpenAIServer server,
         ISummarizer fallback,
-        RecordingLogger<AzureOpenAISummarizer> logger,
+        FakeLogger<AzureOpenAISummarizer> logger,
         Action<AzureOpenAIOptions>? configure = null,
         TimeProvider? timeProvider = null,
         SummaryBotMetrics? metrics = null)

@@ -31,7 +31,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(long Chat, long Message), string> _markups = new();
     private readonly ConcurrentDictionary<long, int> _lastMessageId = new();
     private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<BotApiRequest> _requests = [];
     private int _nextUpdateId = 1;
 
     public FakeBotApiServer() => _server = new LoopbackHttpServer((context, _) => ServeAsync(context, Stopwatch.GetTimestamp()));
@@ -61,9 +61,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     public ConcurrentDictionary<long, bool> AcceptedUnanswered { get; } = new();
 
     /// <summary>Runs before the normal answer; a non-null result is sent instead (e.g. a 429).</summary>
-    public Func<RecordedRequest, FakeReply?>? Intercept { get; set; }
+    public Func<BotApiRequest, BotApiReply?>? Intercept { get; set; }
 
-    public IReadOnlyList<RecordedRequest> Requests
+    public IReadOnlyList<BotApiRequest> Requests
     {
         get
         {
@@ -75,10 +75,10 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     }
 
     /// <summary>Every URL path the client used (to check that the token went only where it must).</summary>
-    public IEnumerable<RecordedRequest> Calls(string method) => Requests.Where(r => r.Method == method);
+    public IEnumerable<BotApiRequest> Calls(string method) => Requests.Where(r => r.Method == method);
 
     /// <summary>Successful sendMessage calls (answered 200).</summary>
-    public IReadOnlyList<RecordedRequest> Delivered(string method = "sendMessage") => [.. Calls(method).Where(r => r.Status == 200)];
+    public IReadOnlyList<BotApiRequest> Delivered(string method = "sendMessage") => [.. Calls(method).Where(r => r.Status == 200)];
 
     /// <summary>The id of the last message the server delivered to a chat (0 when none).</summary>
     public int LastMessageId(long chatId) => _lastMessageId.GetValueOrDefault(chatId);
@@ -99,7 +99,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     }
 
     /// <summary>Waits (real time, bounded) until a request satisfies <paramref name="predicate"/>.</summary>
-    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> predicate, int timeoutSeconds = 20)
+    public async Task<BotApiRequest> WaitForAsync(Func<BotApiRequest, bool> predicate, int timeoutSeconds = 20)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(timeoutSeconds))
@@ -131,18 +131,18 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var bodyText = await reader.ReadToEndAsync();
         var body = string.IsNullOrWhiteSpace(bodyText) ? new JsonObject() : JsonNode.Parse(bodyText)!.AsObject();
-        var request = new RecordedRequest(method, body, received, token == Token);
+        var request = new BotApiRequest(method, body, received, token == Token);
 
-        FakeReply reply;
+        BotApiReply reply;
         try
         {
             reply = token != Token
-                ? FakeReply.Error(401, "Unauthorized")
+                ? BotApiReply.Error(401, "Unauthorized")
                 : Intercept?.Invoke(request) ?? await AnswerAsync(request);
         }
         catch (Exception e)
         {
-            reply = FakeReply.Error(500, "Internal Server Error: " + e.Message);
+            reply = BotApiReply.Error(500, "Internal Server Error: " + e.Message);
         }
 
         var chatId = request.Method == "sendMessage" && body["chat_id"] is { } id && id.GetValueKind() == JsonValueKind.Number ? id.GetValue<long>() : (long?)null;
@@ -175,23 +175,23 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         await LoopbackHttpServer.WriteJsonAsync(context.Response, reply.Status, reply.Json);
     }
 
-    private async Task<FakeReply> AnswerAsync(RecordedRequest request)
+    private async Task<BotApiReply> AnswerAsync(BotApiRequest request)
     {
         var body = request.Body;
         switch (request.Method)
         {
             case "getMe":
-                return FakeReply.Ok(new User { Id = BotId, IsBot = true, FirstName = "Summary", Username = BotUsername });
+                return BotApiReply.Ok(new User { Id = BotId, IsBot = true, FirstName = "Summary", Username = BotUsername });
             case "setMyCommands":
             case "deleteWebhook":
             case "answerCallbackQuery":
-                return FakeReply.Ok(true);
+                return BotApiReply.Ok(true);
             case "getUpdates":
-                return FakeReply.Ok(await NextUpdatesAsync(body));
+                return BotApiReply.Ok(await NextUpdatesAsync(body));
             case "getChat":
                 return Chats.TryGetValue(body["chat_id"]!.ToString(), out var info)
-                    ? FakeReply.Ok(info)
-                    : FakeReply.Error(400, "Bad Request: chat not found");
+                    ? BotApiReply.Ok(info)
+                    : BotApiReply.Error(400, "Bad Request: chat not found");
             case "getChatMember":
                 {
                     var chat = ResolveChatId(body["chat_id"]!);
@@ -199,7 +199,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     var member = Members.TryGetValue((chat, user), out var m)
                         ? m
                         : new ChatMemberMember { User = new User { Id = user, FirstName = "Someone" } };
-                    return FakeReply.Ok(member, member.GetType());
+                    return BotApiReply.Ok(member, member.GetType());
                 }
 
             case "sendMessage":
@@ -207,19 +207,19 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     var chat = ResolveChatId(body["chat_id"]!);
                     if (Blocked.ContainsKey(chat))
                     {
-                        return FakeReply.Error(403, "Forbidden: bot was blocked by the user");
+                        return BotApiReply.Error(403, "Forbidden: bot was blocked by the user");
                     }
 
                     if (Migrated.TryGetValue(chat, out var supergroup))
                     {
-                        return FakeReply.MigratedTo(supergroup);
+                        return BotApiReply.MigratedTo(supergroup);
                     }
 
                     var text = body["text"]!.GetValue<string>();
                     var id = _lastMessageId.AddOrUpdate(chat, 1, (_, last) => last + 1);
                     _texts[(chat, id)] = text;
                     _markups[(chat, id)] = InlineMarkup(body);
-                    return FakeReply.Ok(MessageIn(chat, id, text));
+                    return BotApiReply.Ok(MessageIn(chat, id, text));
                 }
 
             case "editMessageText":
@@ -227,14 +227,14 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     var chat = ResolveChatId(body["chat_id"]!);
                     if (Migrated.TryGetValue(chat, out var supergroup))
                     {
-                        return FakeReply.MigratedTo(supergroup);
+                        return BotApiReply.MigratedTo(supergroup);
                     }
 
                     var id = body["message_id"]!.GetValue<int>();
                     var text = body["text"]!.GetValue<string>();
                     if (!_texts.TryGetValue((chat, id), out var before))
                     {
-                        return FakeReply.Error(400, "Bad Request: message to edit not found");
+                        return BotApiReply.Error(400, "Bad Request: message to edit not found");
                     }
 
                     var markup = InlineMarkup(body);
@@ -245,7 +245,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
                     _texts[(chat, id)] = text;
                     _markups[(chat, id)] = markup;
-                    return FakeReply.Ok(MessageIn(chat, id, text));
+                    return BotApiReply.Ok(MessageIn(chat, id, text));
                 }
 
             case "editMessageReplyMarkup":
@@ -254,7 +254,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     var id = body["message_id"]!.GetValue<int>();
                     if (!_texts.TryGetValue((chat, id), out var text))
                     {
-                        return FakeReply.Error(400, "Bad Request: message to edit not found");
+                        return BotApiReply.Error(400, "Bad Request: message to edit not found");
                     }
 
                     var markup = InlineMarkup(body);
@@ -264,16 +264,16 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     }
 
                     _markups[(chat, id)] = markup;
-                    return FakeReply.Ok(MessageIn(chat, id, text));
+                    return BotApiReply.Ok(MessageIn(chat, id, text));
                 }
 
             default:
-                return FakeReply.Error(404, "Not Found: method not found");
+                return BotApiReply.Error(404, "Not Found: method not found");
         }
     }
 
-    private static FakeReply NotModified() =>
-        FakeReply.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+    private static BotApiReply NotModified() =>
+        BotApiReply.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
 
     /// <summary>The inline keyboard of a request as compact JSON; empty for none (an empty keyboard removes it, as in Telegram).</summary>
     private static string InlineMarkup(JsonObject body) =>
@@ -315,7 +315,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 }
 
 /// <summary>One request as the server received it.</summary>
-public sealed class RecordedRequest(string method, JsonObject body, long receivedAt, bool hadToken)
+public sealed class BotApiRequest(string method, JsonObject body, long receivedAt, bool hadToken)
 {
     public string Method { get; } = method;
 
@@ -334,21 +334,21 @@ public sealed class RecordedRequest(string method, JsonObject body, long receive
 }
 
 /// <summary>What the server answers: a Bot API JSON envelope and an HTTP status.</summary>
-public sealed record FakeReply(int Status, string Json)
+public sealed record BotApiReply(int Status, string Json)
 {
-    public static FakeReply Ok<T>(T result) => Ok(result, typeof(T));
+    public static BotApiReply Ok<T>(T result) => Ok(result, typeof(T));
 
-    public static FakeReply Ok(object? result, Type type) =>
+    public static BotApiReply Ok(object? result, Type type) =>
         new(200, $"{{\"ok\":true,\"result\":{JsonSerializer.Serialize(result, type, JsonBotAPI.Options)}}}");
 
-    public static FakeReply Error(int code, string description, int? retryAfter = null) =>
+    public static BotApiReply Error(int code, string description, int? retryAfter = null) =>
         new(code, retryAfter is { } seconds
             ? $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)},\"parameters\":{{\"retry_after\":{seconds}}}}}"
             : $"{{\"ok\":false,\"error_code\":{code},\"description\":{JsonSerializer.Serialize(description)}}}");
 
     /// <summary>Telegram's answer to a message for a group that became a supergroup.</summary>
-    public static FakeReply MigratedTo(long supergroupId) =>
+    public static BotApiReply MigratedTo(long supergroupId) =>
         new(400, $"{{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded to a supergroup chat\",\"parameters\":{{\"migrate_to_chat_id\":{supergroupId}}}}}");
 
-    public static FakeReply TooManyRequests(int retryAfter) => Error(429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
+    public static BotApiReply TooManyRequests(int retryAfter) => Error(429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
 
@@ -7,7 +8,7 @@ namespace SummaryBot.Tests.Summaries.AzureOpenAI;
 public sealed class AzureOpenAIAliasSuggesterTests : IDisposable
 {
     private readonly FakeAzureOpenAIServer _server = new();
-    private readonly RecordingLogger<AzureOpenAIAliasSuggester> _logger = new();
+    private readonly FakeLogger<AzureOpenAIAliasSuggester> _logger = new();
 
     public void Dispose() => _server.Dispose();
 
@@ -45,7 +46,7 @@ public sealed class AzureOpenAIAliasSuggesterTests : IDisposable
         var aliases = await Suggester().SuggestAliasesAsync("Chad");
 
         Assert.Empty(aliases);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("Chad", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("Chad", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.Articles;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Summaries;
@@ -10,7 +11,7 @@ public sealed class AzureOpenAIStoryArbiterTests : IDisposable
 {
     private static readonly DateTimeOffset Day = new(2024, 6, 19, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeAzureOpenAIServer _server = new();
-    private readonly RecordingLogger<AzureOpenAIStoryArbiter> _logger = new();
+    private readonly FakeLogger<AzureOpenAIStoryArbiter> _logger = new();
 
     public void Dispose() => _server.Dispose();
 
@@ -78,7 +79,7 @@ public sealed class AzureOpenAIStoryArbiterTests : IDisposable
         _server.DefaultReply = _ => FakeReply.ServerError();
 
         Assert.Null(await Arbiter().IsSameEventAsync(Report(), Story()));
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("request failed", StringComparison.Ordinal) && e.Message.Contains("report.txt", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("request failed", StringComparison.Ordinal) && e.Message.Contains("report.txt", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -91,7 +92,7 @@ public sealed class AzureOpenAIStoryArbiterTests : IDisposable
         _server.Enqueue(FakeReply.Completion(reply));
 
         Assert.Null(await Arbiter().IsSameEventAsync(Report(), Story()));
-        Assert.Single(_logger.Entries);
+        Assert.Single(_logger.Collector.GetSnapshot());
     }
 
     private static int Count(string text, string value)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
@@ -10,7 +11,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 {
     private readonly FakeAzureOpenAIServer _server = new();
     private readonly FallbackSummarizerStub _fallback = new();
-    private readonly RecordingLogger<AzureOpenAISummarizer> _logger = new();
+    private readonly FakeLogger<AzureOpenAISummarizer> _logger = new();
 
     public void Dispose() => _server.Dispose();
 
@@ -87,7 +88,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
         Assert.Equal(3, _server.ChatCompletionCount);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("HTTP 500", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("HTTP 500", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
         Assert.Equal(3, _server.ChatCompletionCount);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("HTTP 429", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("HTTP 429", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
         Assert.Equal(2, _server.ChatCompletionCount);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("timed out", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("timed out", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
         Assert.Equal(1, _server.ChatCompletionCount);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("content filter", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("content filter", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
         var summary = await Summarizer().SummarizeAsync(TestArticles.Harbour());
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("finish_reason content_filter", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("finish_reason content_filter", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -188,7 +189,7 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
         Assert.Equal(1, _fallback.Calls);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("rejected", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("rejected", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -313,8 +314,8 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
 
         await Summarizer().SummarizeAsync(TestArticles.Harbour());
 
-        Assert.NotEmpty(_logger.Entries);
-        Assert.All(_logger.Entries, e => Assert.DoesNotContain(FakeAzureOpenAIServer.ApiKey, e.Message, StringComparison.Ordinal));
+        Assert.NotEmpty(_logger.Collector.GetSnapshot());
+        Assert.All(_logger.Collector.GetSnapshot(), e => Assert.DoesNotContain(FakeAzureOpenAIServer.ApiKey, e.Message + e.Exception, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -324,8 +325,8 @@ public sealed class AzureOpenAISummarizerTests : IDisposable
             .SummarizeAsync(TestArticles.Harbour());
 
         Assert.Equal(SummarizerNames.Extractive, summary.Summarizer);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("HTTP 401", StringComparison.Ordinal));
-        Assert.All(_logger.Entries, e => Assert.DoesNotContain("wrong-key", e.Message, StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("HTTP 401", StringComparison.Ordinal));
+        Assert.All(_logger.Collector.GetSnapshot(), e => Assert.DoesNotContain("wrong-key", e.Message + e.Exception, StringComparison.Ordinal));
     }
 
     [Fact]

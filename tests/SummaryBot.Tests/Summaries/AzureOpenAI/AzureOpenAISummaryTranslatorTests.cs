@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using SummaryBot.Core.Summaries;
 using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Tests.Fakes;
@@ -18,7 +19,7 @@ public sealed class AzureOpenAISummaryTranslatorTests : IDisposable
     private static readonly SummaryLanguage Russian = SummaryLanguages.Find("ru")!;
 
     private readonly FakeAzureOpenAIServer _server = new();
-    private readonly RecordingLogger<AzureOpenAISummaryTranslator> _logger = new();
+    private readonly FakeLogger<AzureOpenAISummaryTranslator> _logger = new();
 
     public void Dispose() => _server.Dispose();
 
@@ -67,7 +68,7 @@ public sealed class AzureOpenAISummaryTranslatorTests : IDisposable
 
         Assert.Null(result.Summary);
         Assert.Equal("HTTP 500 after the retries", result.Failure);
-        Assert.Contains(_logger.Entries, e => e.Message.Contains("not made", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), e => e.Message.Contains("not made", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using SummaryBot.Core.Hosting;
 using SummaryBot.Core.Stories;
@@ -15,7 +16,7 @@ namespace SummaryBot.Tests.Summaries.AzureOpenAI;
 
 public sealed class SummariesRegistrationTests
 {
-    private static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings, RecordingLoggerProvider logs)
+    private static ServiceProvider Build(IEnumerable<KeyValuePair<string, string?>> settings, FakeLoggerProvider logs)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -28,7 +29,7 @@ public sealed class SummariesRegistrationTests
     [Fact]
     public void AddSummaryBotAzureOpenAI_NotConfigured_UsesExtractiveAndLogsItOnce()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         using var provider = Build([], logs);
 
         var first = provider.GetRequiredService<ISummarizer>();
@@ -38,14 +39,14 @@ public sealed class SummariesRegistrationTests
         Assert.IsType<NoAliasSuggester>(provider.GetRequiredService<IAliasSuggester>());
         Assert.IsType<NoStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
         Assert.Same(first, second);
-        Assert.Single(logs.Messages, m => m.Contains("offline extractive summarizer", StringComparison.Ordinal));
+        Assert.Single(logs.Collector.GetSnapshot(), r => r.Message.Contains("offline extractive summarizer", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task AddSummaryBotAzureOpenAI_PointedAtLoopbackServer_UsesAzureOpenAIWithOneCall()
     {
         await using var server = new FakeAzureOpenAIServer();
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         using var provider = Build(server.Configuration(), logs);
 
         var summarizer = provider.GetRequiredService<ISummarizer>();
@@ -56,8 +57,8 @@ public sealed class SummariesRegistrationTests
         Assert.IsType<AzureOpenAIStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
         Assert.Equal(SummarizerNames.AzureOpenAI, summary.Summarizer);
         Assert.Equal(1, server.ChatCompletionCount);
-        Assert.Single(logs.Messages, m => m.Contains("Azure OpenAI deployment", StringComparison.Ordinal));
-        Assert.All(logs.Messages, m => Assert.DoesNotContain(FakeAzureOpenAIServer.ApiKey, m, StringComparison.Ordinal));
+        Assert.Single(logs.Collector.GetSnapshot(), r => r.Message.Contains("Azure OpenAI deployment", StringComparison.Ordinal));
+        Assert.All(logs.Collector.GetSnapshot(), r => Assert.DoesNotContain(FakeAzureOpenAIServer.ApiKey, r.Message + r.Exception, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class SummariesRegistrationTests
     {
         await using var server = new FakeAzureOpenAIServer();
         server.DefaultReply = _ => FakeReply.ServerError();
-        using var provider = Build(server.Configuration(), new RecordingLoggerProvider());
+        using var provider = Build(server.Configuration(), new FakeLoggerProvider());
 
         var summary = await provider.GetRequiredService<ISummarizer>().SummarizeAsync(TestArticles.Harbour());
 
@@ -77,7 +78,7 @@ public sealed class SummariesRegistrationTests
     public async Task AddSummaryBotAzureOpenAI_ArbitrateStoriesOff_NoStoryArbiter()
     {
         await using var server = new FakeAzureOpenAIServer();
-        using var provider = Build(server.Configuration(new Dictionary<string, string?> { ["AzureOpenAI:ArbitrateStories"] = "false" }), new RecordingLoggerProvider());
+        using var provider = Build(server.Configuration(new Dictionary<string, string?> { ["AzureOpenAI:ArbitrateStories"] = "false" }), new FakeLoggerProvider());
 
         Assert.IsType<NoStoryArbiter>(provider.GetRequiredService<IStoryArbiter>());
         Assert.IsType<AzureOpenAISummarizer>(provider.GetRequiredService<ISummarizer>());
@@ -158,7 +159,7 @@ public sealed class SummariesRegistrationTests
     [Fact]
     public void AddSummaryBotAzureOpenAI_EndpointWithoutDeployment_FailsAtStartNamingTheKey()
     {
-        using var provider = Build([new("AzureOpenAI:Endpoint", "https://res.openai.azure.com/")], new RecordingLoggerProvider());
+        using var provider = Build([new("AzureOpenAI:Endpoint", "https://res.openai.azure.com/")], new FakeLoggerProvider());
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
