@@ -2,7 +2,7 @@ using SummaryBot.Core.Delivery.Outbox;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Subscriptions;
-using SummaryBot.Tests.Digests;
+using SummaryBot.Tests.Delivery.Digests;
 using SummaryBot.Tests.Fakes;
 
 namespace SummaryBot.Tests.Delivery;

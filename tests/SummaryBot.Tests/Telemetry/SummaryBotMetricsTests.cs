@@ -8,7 +8,7 @@ using SummaryBot.Core.AzureOpenAI;
 using SummaryBot.Core.Telemetry;
 using SummaryBot.Tests.Fakes;
 using SummaryBot.Tests.Fakes.AzureOpenAI;
-using SummaryBot.Tests.Summaries.AzureOpenAI;
+using SummaryBot.Tests.AzureOpenAI;
 
 namespace SummaryBot.Tests.Telemetry;
 
