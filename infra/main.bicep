@@ -177,7 +177,7 @@ var summaryBotSettings = {
   Delivery__VisibilityTimeoutSeconds: '120'
   Delivery__MaxAttempts: '8'
   Delivery__BatchSize: '32'
-  Delivery__Concurrency: '32'
+  Delivery__Concurrency: '64'
   Delivery__MaxBackoffSeconds: '300'
   AzureOpenAI__MaxInputTokens: '3000'
   AzureOpenAI__Timeout: '00:00:30'

@@ -3,7 +3,7 @@ using SummaryBot.Core.Delivery.Digests;
 
 namespace SummaryBot.Functions;
 
-/// <summary>Every five minutes, sends the digests that have fallen due.</summary>
+/// <summary>Every five minutes, writes a digest job to the outbox queue for each chat whose digest has fallen due (the queue-triggered sender sends it).</summary>
 public sealed class DigestTimerFunction(DigestScheduler scheduler)
 {
     [Function(nameof(DigestTimerFunction))]

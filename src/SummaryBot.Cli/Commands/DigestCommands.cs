@@ -107,6 +107,7 @@ internal static class DigestCommands
             {
                 DigestChatStatus.Sent => $"  * digest to chat {chat.ChatId}: {chat.StoryCount} stories in {chat.MessageIds.Count} message(s)",
                 DigestChatStatus.Busy => $"  * digest to chat {chat.ChatId}: being sent by another run",
+                DigestChatStatus.Enqueued => $"  * digest to chat {chat.ChatId}: due, queued for sending",
                 _ => $"  ! digest to chat {chat.ChatId}: {chat.Status.ToString().ToLowerInvariant()}: {chat.Error}",
             });
         }

@@ -65,7 +65,12 @@ internal static class RunCommand
                     var outcomes = await WithDeliveriesAsync(await articles, host.Get<ArticlePipeline>(), cancellationToken);
                     RunReport.Write(Console.Out, processor.InboxDescription, outcomes);
                     await WriteOutboxAsync(sent, host.Get<IDeliveryQueue>(), cancellationToken);
-                    DigestCommands.WriteReport(Console.Out, await host.Get<DigestScheduler>().RunDueAsync(cancellationToken));
+                    // Digests that are due leave through the outbox queue too: scheduled, then sent.
+                    var scheduled = await host.Get<DigestScheduler>().RunDueAsync(cancellationToken);
+                    var digestsSent = await sender.DrainAsync(cancellationToken);
+                    digestsSent = digestsSent.Add(await FinishSoonDueJobsAsync(sender, host.Get<IDeliveryQueue>(), cancellationToken));
+                    DigestCommands.WriteReport(Console.Out, new DigestRunReport(
+                        scheduled.ChatsChecked, [.. scheduled.Chats.Where(c => c.Status != DigestChatStatus.Enqueued), .. digestsSent.Digests]));
                     return outcomes.Any(o => o.Error is not null) ? 1 : 0;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

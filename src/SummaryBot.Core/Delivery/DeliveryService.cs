@@ -31,9 +31,6 @@ public sealed class DeliveryService(
     /// <summary>The most unanswered sends of one alert: one send and one resend.</summary>
     public const int MaxUncertainSends = 2;
 
-    /// <summary>A chat's turn this close is waited for here; a later one sends the job back to the queue.</summary>
-    private static readonly TimeSpan MaxTurnWait = TimeSpan.FromSeconds(1.5);
-
     /// <summary>How long a job waits before it looks again at an alert another job is sending.</summary>
     private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(2);
 
@@ -48,7 +45,14 @@ public sealed class DeliveryService(
     /// Works on <paramref name="job"/> and says whether it is done (the outcome for the result record)
     /// or must come back later (a 429, a 5xx, a timeout, the chat's turn not yet come).
     /// </summary>
-    public async Task<JobResult> HandleAsync(DeliveryJob job, CancellationToken cancellationToken = default)
+    public Task<JobResult> HandleAsync(DeliveryJob job, CancellationToken cancellationToken = default) =>
+        HandleAsync(job, null, cancellationToken);
+
+    /// <inheritdoc cref="HandleAsync(DeliveryJob, CancellationToken)"/>
+    /// <param name="stillHeld">Asked right before a message or an edit leaves (after any wait for the
+    /// chat's turn): true when the job is still this sender's for a whole request (the sender renews
+    /// its hiding if needed), false when it is not, and then nothing is sent.</param>
+    public async Task<JobResult> HandleAsync(DeliveryJob job, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
         var chat = await subscriptions.GetAsync(job.ChatId, cancellationToken);
@@ -101,13 +105,13 @@ public sealed class DeliveryService(
             switch (record.State)
             {
                 case DeliveryState.Sent:
-                    return await UpdateAlertAsync(path, existing, story, chat, job, cancellationToken);
+                    return await UpdateAlertAsync(path, existing, story, chat, job, stillHeld, cancellationToken);
                 case DeliveryState.Queued or DeliveryState.Digested:
                     return JobResult.Done(await AddToQueuedAsync(path, job, record, cancellationToken));
                 case DeliveryState.Failed or DeliveryState.Unconfirmed:
                     return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, record.Error));
                 default:
-                    if (await SendAlertAsync(path, existing, story, chat, job, cancellationToken) is { } result)
+                    if (await SendAlertAsync(path, existing, story, chat, job, stillHeld, cancellationToken) is { } result)
                     {
                         return result;
                     }
@@ -167,7 +171,8 @@ public sealed class DeliveryService(
 
     /// <returns>Null when the entry changed between the read and the claim.</returns>
     private async Task<JobResult?> SendAlertAsync(
-        string path, Versioned<DeliveryRecord> existing, StoryDocument story, ChatSubscription chat, DeliveryJob job, CancellationToken cancellationToken)
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, ChatSubscription chat, DeliveryJob job,
+        Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
     {
         var record = existing.Value;
         if (record.Owner is { } owner && owner != job.JobId)
@@ -193,11 +198,12 @@ public sealed class DeliveryService(
             return JobResult.Later(TranslationWait, "the summary in the chat's language is being written", countsAsAttempt: false);
         }
 
-        var wait = await ReserveTurnAsync(job.ChatId, cancellationToken);
-        if (wait > TimeSpan.Zero)
+        if (await gate.ReadyToSendAsync(job.ChatId, stillHeld, timeProvider, cancellationToken) is { } notYet)
         {
-            return JobResult.Later(wait, "waiting for the chat's turn", countsAsAttempt: false);
+            return notYet;
         }
+
+        using var paced = gate.PacesOverallRate ? SharedRateSlot.Enter() : null;
 
         // Counted before the request leaves: if this process dies with the request in flight, the
         // next holder of the job knows that a copy may have arrived.
@@ -282,22 +288,6 @@ public sealed class DeliveryService(
             : summary;
     }
 
-    /// <summary>Reserves the chat's next turn, waiting here for one that is at most <see cref="MaxTurnWait"/> away.</summary>
-    /// <returns>Zero when reserved, else how long until the chat may be tried again.</returns>
-    private async Task<TimeSpan> ReserveTurnAsync(long chatId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var wait = await gate.TryReserveAsync(chatId, cancellationToken);
-            if (wait <= TimeSpan.Zero || wait > MaxTurnWait || attempt == 2)
-            {
-                return wait;
-            }
-
-            await Task.Delay(wait, timeProvider, cancellationToken);
-        }
-    }
-
     private async Task FailAsync(string path, DeliveryRecord claim, string etag, string reason) =>
         await TryReplaceAsync(path, claim with { State = DeliveryState.Failed, UncertainSends = 0, Error = reason }, etag);
 
@@ -311,7 +301,8 @@ public sealed class DeliveryService(
     }
 
     private async Task<JobResult> UpdateAlertAsync(
-        string path, Versioned<DeliveryRecord> existing, StoryDocument story, ChatSubscription chat, DeliveryJob job, CancellationToken cancellationToken)
+        string path, Versioned<DeliveryRecord> existing, StoryDocument story, ChatSubscription chat, DeliveryJob job,
+        Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
     {
         var record = existing.Value;
         if (record.Articles.Contains(job.ArticleName))
@@ -326,11 +317,12 @@ public sealed class DeliveryService(
             return JobResult.Later(TranslationWait, "the summary in the chat's language is being written", countsAsAttempt: false);
         }
 
-        var wait = await ReserveTurnAsync(job.ChatId, cancellationToken);
-        if (wait > TimeSpan.Zero)
+        if (await gate.ReadyToSendAsync(job.ChatId, stillHeld, timeProvider, cancellationToken) is { } notYet)
         {
-            return JobResult.Later(wait, "waiting for the chat's turn", countsAsAttempt: false);
+            return notYet;
         }
+
+        using var paced = gate.PacesOverallRate ? SharedRateSlot.Enter() : null;
 
         // Edit first, record after: an edit is idempotent, so a crash in between repeats an identical
         // edit, and an unanswered edit is simply made again later.

@@ -37,6 +37,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<DeliveryQueueProcessor>();
         services.AddSingleton<Digests.DigestScheduler>();
+        services.AddSingleton<Digests.DigestSender>();
         if (configuration.IsTelegramConfigured())
         {
             services.AddSummaryBotTelegram(configuration);

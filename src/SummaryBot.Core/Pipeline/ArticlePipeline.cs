@@ -176,8 +176,15 @@ public sealed class ArticlePipeline(
     /// <summary>Writes the delivery jobs of a recorded result to the outbox queue, then marks it enqueued.</summary>
     private async Task<ResultRecord> EnqueueAsync(ResultRecord record, CancellationToken cancellationToken, DateTimeOffset? arrivedAt = null)
     {
+        // The first match of each chat explains it (a lookup, not a scan per chat: 10,000 chats are 10,000 jobs).
+        var firstMatch = new Dictionary<long, ResultMatch>();
+        foreach (var match in record.Matches ?? [])
+        {
+            firstMatch.TryAdd(match.ChatId, match);
+        }
+
         var jobs = record.Pending!.Select(chatId =>
-            record.Matches?.FirstOrDefault(m => m.ChatId == chatId) is { } match
+            firstMatch.TryGetValue(chatId, out var match)
                 ? new DeliveryJob { StoryId = record.StoryId!, ChatId = chatId, ArticleName = record.Article, Topic = match.Topic, Evidence = match.Evidence, ArrivedAt = arrivedAt }
                 : new DeliveryJob { StoryId = record.StoryId!, ChatId = chatId, ArticleName = record.Article, Topic = string.Empty, UpdateOnly = true, ArrivedAt = arrivedAt });
         await outbox.EnqueueAsync(jobs, cancellationToken);

@@ -40,6 +40,20 @@ internal sealed class LimitedBotApiServer : IAsyncDisposable
 
     public long LastAcceptedAt { get; private set; }
 
+    /// <summary>When each message was accepted (Stopwatch timestamps), in order.</summary>
+    public IReadOnlyList<long> AcceptedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _acceptedAt];
+            }
+        }
+    }
+
+    private readonly List<long> _acceptedAt = [];
+
     private int _tooMany;
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
@@ -83,6 +97,7 @@ internal sealed class LimitedBotApiServer : IAsyncDisposable
             id = ++_nextMessageId;
             FirstAcceptedAt = FirstAcceptedAt == 0 ? now : FirstAcceptedAt;
             LastAcceptedAt = now;
+            _acceptedAt.Add(now);
         }
 
         Accepted.AddOrUpdate((chat, text), 1, (_, n) => n + 1);

@@ -7,7 +7,7 @@ using SummaryBot.Tests.Fakes;
 
 namespace SummaryBot.Functions.Tests.Functions;
 
-/// <summary>The digest timer in the real worker: a chat in digest mode gets its digest on the tick.</summary>
+/// <summary>The digest timer in the real worker: a chat in digest mode gets its digest through the outbox queue after the tick.</summary>
 public sealed class DigestTimerFunctionTests
 {
     private const long UserId = 9191;
@@ -30,8 +30,11 @@ public sealed class DigestTimerFunctionTests
         Assert.Equal("queued", Assert.Single(result.Deliveries!).Kind);
         Assert.DoesNotContain(scenario.Bot.Delivered(), request => Digest(request.Text));
 
+        // The tick writes the digest job to the outbox queue; a second tick writes no other while it waits.
         WorkerAssert.Succeeded(await scenario.Worker.InvokeAsync("DigestTimerFunction", [TriggerData.Input("timer", TriggerData.TimerTick())]));
         WorkerAssert.Succeeded(await scenario.Worker.InvokeAsync("DigestTimerFunction", [TriggerData.Input("timer", TriggerData.TimerTick())]));
+        Assert.DoesNotContain(scenario.Bot.Delivered(), request => Digest(request.Text));
+        await scenario.SendOutboxAsync();
 
         var digest = Assert.Single(scenario.Bot.Delivered(), request => Digest(request.Text));
         Assert.Equal(UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), digest.ChatId);

@@ -47,8 +47,20 @@ public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
     /// <summary>Runs after a message is accepted and recorded; throwing here simulates a crash after Telegram accepted.</summary>
     public Func<SentMessage, Task>? AfterAccept { get; set; }
 
+    /// <summary>Answers to come before any message is accepted, one per send: a 429 with its retry_after, or a 5xx (null).</summary>
+    public Queue<TimeSpan?> Deferrals { get; } = new();
+
+    /// <summary>Every call to <see cref="SendAsync"/>, accepted or not.</summary>
+    public int Attempts { get; private set; }
+
     public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
+        Attempts++;
+        if (Deferrals.TryDequeue(out var retryAfter))
+        {
+            throw new DeliveryDeferredException(chatId, retryAfter, retryAfter is null ? "Telegram 502: Bad Gateway" : "Telegram 429: Too Many Requests");
+        }
+
         ArgumentNullException.ThrowIfNull(message);
         BeforeSend?.Invoke();
         ThrowIfRefused(chatId);

@@ -2,6 +2,9 @@ namespace SummaryBot.Core.Delivery.Digests;
 
 public enum DigestChatStatus
 {
+    /// <summary>The scheduler wrote the chat's digest job to the outbox queue (the sender sends it).</summary>
+    Enqueued,
+
     /// <summary>The digest went out (one or more messages).</summary>
     Sent,
 
@@ -14,7 +17,8 @@ public enum DigestChatStatus
     /// <summary>The chat can no longer be reached; it was deactivated and its queue kept.</summary>
     Unavailable,
 
-    /// <summary>Something failed; the queue is kept and the next run tries again.</summary>
+    /// <summary>Something failed or must wait (a 429, a 5xx, an unanswered send); the stories are kept
+    /// and the digest job comes back from the outbox queue.</summary>
     Failed,
 
     /// <summary>Telegram refused (part of) the digest for good: those stories were given up, recorded as

@@ -16,6 +16,14 @@ public sealed record DigestRunState
     /// <summary>When a digest message was last accepted by the outbox.</summary>
     public DateTimeOffset? LastSentAt { get; init; }
 
+    /// <summary>The digest job the scheduler last put in the outbox queue and has not yet seen handled:
+    /// while it is there the scheduler writes no other for the chat.</summary>
+    public DigestRequest? Requested { get; init; }
+
+    /// <summary>Sends of the current digest message that went unanswered (it may have arrived): after
+    /// <see cref="DigestSender.MaxUncertainSends"/> its stories are given up instead of sent a third time.</summary>
+    public int UncertainSends { get; init; }
+
     /// <summary>The run sending this chat's digest right now, if any.</summary>
     public DigestClaim? Claim { get; init; }
 
@@ -25,6 +33,9 @@ public sealed record DigestRunState
     /// </summary>
     public IReadOnlyList<DigestSentPart> Sent { get; init; } = [];
 }
+
+/// <summary>A digest job for <paramref name="Slot"/> written to the outbox queue at <paramref name="At"/>.</summary>
+public sealed record DigestRequest(DateTimeOffset Slot, DateTimeOffset At);
 
 /// <summary>A lease on a chat's digest: only <paramref name="RunId"/> sends until <paramref name="Until"/>.</summary>
 public sealed record DigestClaim(string RunId, DateTimeOffset Until);

@@ -12,8 +12,8 @@ public sealed class DeliveryOptions
     public string QueueName { get; set; } = "deliveries";
 
     /// <summary><c>Delivery:VisibilityTimeoutSeconds</c>: how long a received job is hidden from other senders.
-    /// A send starts only while more than <c>Telegram:RequestTimeoutSeconds</c> of it is left, so a job
-    /// never becomes visible again while its send is still in flight.</summary>
+    /// Right before a send, a job with less than a whole request (<c>Telegram:RequestTimeoutSeconds</c>
+    /// and 5 s) of it left has it renewed, so a job never becomes visible again while its send is in flight.</summary>
     [Range(10, 3600, ErrorMessage = "Delivery:VisibilityTimeoutSeconds must be between 10 and 3600.")]
     public int VisibilityTimeoutSeconds { get; set; } = 120;
 
@@ -25,9 +25,10 @@ public sealed class DeliveryOptions
     [Range(1, 32, ErrorMessage = "Delivery:BatchSize must be between 1 and 32.")]
     public int BatchSize { get; set; } = 32;
 
-    /// <summary><c>Delivery:Concurrency</c>: jobs one sender works on at the same time.</summary>
+    /// <summary><c>Delivery:Concurrency</c>: jobs one sender works on at the same time, in passes of
+    /// <see cref="BatchSize"/> that overlap (64: two passes, so one sends while the other records).</summary>
     [Range(1, 256, ErrorMessage = "Delivery:Concurrency must be between 1 and 256.")]
-    public int Concurrency { get; set; } = 32;
+    public int Concurrency { get; set; } = 64;
 
     /// <summary><c>Delivery:MaxBackoffSeconds</c>: the longest back-off after a 5xx or a timeout (doubling from 2 s).</summary>
     [Range(1, 86400, ErrorMessage = "Delivery:MaxBackoffSeconds must be between 1 and 86400.")]

@@ -19,6 +19,9 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
+    /// <summary>A window that never waits, kept for a second: a paced send is booked, not held back.</summary>
+    private static readonly (int, TimeSpan)[] BookOnly = [(int.MaxValue, Second)];
+
     private readonly TelegramOptions _options = options.Value;
     private readonly (int, TimeSpan)[] _globalWindows =
         [(options.Value.MaxMessagesPerSecond, Second), ((options.Value.MaxMessagesPerSecond + 4) / 5, Second / 5)];
@@ -40,9 +43,13 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
     public async Task<IDisposable> AcquireAsync(string? chatId, CancellationToken cancellationToken)
     {
         ForgetIdleChats();
+
+        // A send that took a slot of the rate shared by every sender is paced already: it is only
+        // booked here, so that requests that take no slot (replies to commands) count it.
+        var paced = Outbox.SharedRateSlot.IsTaken;
         if (chatId is null)
         {
-            await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
+            await AcquireGlobalAsync(paced, cancellationToken);
             return NoTurn.Instance;
         }
 
@@ -70,7 +77,7 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
                 ? [(1, _options.MinChatInterval), (_options.MaxGroupMessagesPerMinute, Minute)]
                 : [(1, _options.MinChatInterval)];
             await chat.WaitForRoomAsync(timeProvider, chatWindows, cancellationToken);
-            await _global.AcquireAsync(timeProvider, _globalWindows, cancellationToken);
+            await AcquireGlobalAsync(paced, cancellationToken);
             return new ChatTurn(chat, timeProvider);
         }
         catch
@@ -79,6 +86,9 @@ public sealed class TelegramRateLimiter(IOptions<TelegramOptions> options, TimeP
             throw;
         }
     }
+
+    private Task<long> AcquireGlobalAsync(bool paced, CancellationToken cancellationToken) =>
+        _global.AcquireAsync(timeProvider, paced ? BookOnly : _globalWindows, cancellationToken);
 
     /// <summary>
     /// Drops the logs of chats with no send in the last minute. A log is retired only while its

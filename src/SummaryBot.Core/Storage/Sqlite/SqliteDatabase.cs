@@ -104,11 +104,14 @@ public sealed class SqliteDatabase
         ArgumentNullException.ThrowIfNull(bind);
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        // One command, prepared once, with its parameters bound anew for each item.
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
         foreach (var item in items)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
+            command.Parameters.Clear();
             bind(command, item);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

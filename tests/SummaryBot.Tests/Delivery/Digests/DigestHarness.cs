@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SummaryBot.Core.Delivery;
 using SummaryBot.Core.Delivery.Digests;
 using SummaryBot.Core.Delivery.Outbox;
+using SummaryBot.Core.Delivery.Telegram;
+using SummaryBot.Core.Pipeline;
 using SummaryBot.Core.Stories;
 using SummaryBot.Core.Storage;
 using SummaryBot.Core.Subscriptions;
@@ -13,7 +16,8 @@ using SummaryBot.Tests.Storage;
 
 namespace SummaryBot.Tests.Delivery.Digests;
 
-/// <summary>Real services over an embedded SQLite store in a temp directory, a fake clock and a recording outbox.</summary>
+/// <summary>Real services over an embedded SQLite store in a temp directory, an in-memory outbox queue
+/// on a fake clock, and a recording outbox.</summary>
 internal sealed class DigestHarness : IDisposable
 {
     public const string Topic = "North Korea";
@@ -29,7 +33,9 @@ internal sealed class DigestHarness : IDisposable
         Service = new SubscriptionService(Subscriptions, new TopicCompiler(), Clock);
         Stories = new StoryRepository(Store, Clock);
         Outbox = new RecordingOutbox(Clock);
-        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, new StoryTranslations(Store, translator ?? new NoSummaryTranslator(), Clock, NullLogger<StoryTranslations>.Instance), Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
+        Queue = new InMemoryDeliveryQueue(Clock);
+        Translations = new StoryTranslations(Store, translator ?? new NoSummaryTranslator(), Clock, NullLogger<StoryTranslations>.Instance);
+        Delivery = new DeliveryService(Store, NewSender(Outbox), new OpenSendGate(), Subscriptions, Stories, Translations, Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
         Scheduler = NewScheduler();
     }
 
@@ -45,13 +51,28 @@ internal sealed class DigestHarness : IDisposable
 
     public RecordingOutbox Outbox { get; }
 
+    public InMemoryDeliveryQueue Queue { get; }
+
+    public StoryTranslations Translations { get; }
+
     public DeliveryService Delivery { get; }
 
-    public DigestScheduler Scheduler { get; }
+    /// <summary>The timer's work: the scheduler, then a sender pass over the queue.</summary>
+    public DigestRun Scheduler { get; }
 
-    /// <summary>Another scheduler over the same state, as a second instance or a restarted process would be.</summary>
-    public DigestScheduler NewScheduler(IOutbox? outbox = null) =>
-        new(Store, Subscriptions, Stories, NewSender(outbox ?? Outbox), Clock, NullLogger<DigestScheduler>.Instance);
+    /// <summary>Another scheduler and sender over the same state and queue, as a second instance or a restarted process would be.</summary>
+    public DigestRun NewScheduler(IOutbox? outbox = null, DeliveryOptions? options = null, TelegramOptions? telegram = null, ISendGate? gate = null)
+    {
+        var chatSender = NewSender(outbox ?? Outbox);
+        gate ??= new OpenSendGate();
+        var scheduler = new DigestScheduler(Store, Queue, Clock, NullLogger<DigestScheduler>.Instance);
+        var digestSender = new DigestSender(Store, Subscriptions, Stories, chatSender, gate, Clock, NullLogger<DigestSender>.Instance);
+        var delivery = new DeliveryService(Store, chatSender, gate, Subscriptions, Stories, Translations, Clock, TestMetrics.Create(), NullLogger<DeliveryService>.Instance);
+        var processor = new DeliveryQueueProcessor(
+            Queue, delivery, digestSender, new ResultOutcomeSink(Store), Options.Create(options ?? new DeliveryOptions()), Options.Create(telegram ?? new TelegramOptions()),
+            Clock, NullLogger<DeliveryQueueProcessor>.Instance);
+        return new DigestRun(scheduler, processor, digestSender);
+    }
 
     private ChatSender NewSender(IOutbox outbox) => new(outbox, Service, NullLogger<ChatSender>.Instance);
 
@@ -130,5 +151,23 @@ internal sealed class DigestHarness : IDisposable
 
             await Scheduler.RunDueAsync();
         }
+    }
+}
+
+/// <summary>One timer run as both hosts do it: the scheduler writes the due digest jobs, the sender
+/// works through what the queue has visible; the report holds what the sender did with each.</summary>
+internal sealed class DigestRun(DigestScheduler scheduler, DeliveryQueueProcessor sender, DigestSender digestSender)
+{
+    public DigestScheduler Scheduler => scheduler;
+
+    public DeliveryQueueProcessor Sender => sender;
+
+    public DigestSender DigestSender => digestSender;
+
+    public async Task<DigestRunReport> RunDueAsync()
+    {
+        var scheduled = await scheduler.RunDueAsync();
+        var sent = await sender.DrainAsync();
+        return new DigestRunReport(scheduled.ChatsChecked, [.. scheduled.Chats.Where(c => c.Status != DigestChatStatus.Enqueued), .. sent.Digests]);
     }
 }

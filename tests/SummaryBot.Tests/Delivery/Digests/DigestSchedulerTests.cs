@@ -177,7 +177,9 @@ public sealed class DigestSchedulerTests
         h.Store.FailWrites = null;
         h.Outbox.AfterAccept = null;
 
+        // The job comes back after its back-off and finds the dead run's claim.
         var restarted = h.NewScheduler();
+        h.Clock.Advance(TimeSpan.FromSeconds(5));
         var whileLeased = await restarted.RunDueAsync();
         h.Clock.Advance(DigestScheduler.ClaimLease + TimeSpan.FromMinutes(1));
         var recovered = await restarted.RunDueAsync();
@@ -351,7 +353,7 @@ public sealed class DigestSchedulerTests
     }
 
     [Fact]
-    public async Task RunDueAsync_TwoSchedulersAtOnce_OnlyOneSendsAChatsDigest()
+    public async Task RunDueAsync_TwoSchedulersAtOnce_TheSecondWritesNoJobWhileTheFirstIsSending()
     {
         using var h = new DigestHarness(Utc(6, 1, 6));
         await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
@@ -371,9 +373,42 @@ public sealed class DigestSchedulerTests
         release.SetResult();
         var firstReport = await first;
 
-        Assert.Equal(DigestChatStatus.Busy, Assert.Single(second.Chats).Status);
+        Assert.Empty(second.Chats);
+        Assert.Equal(1, h.Queue.EnqueuedCount);
         Assert.Equal(DigestChatStatus.Sent, Assert.Single(firstReport.Chats).Status);
         Assert.Single(h.Outbox.Sent);
+    }
+
+    [Fact]
+    public async Task DigestJob_TwoCopiesAtOnce_OneSendsTheOtherWaitsAndThenFindsTheSlotDone()
+    {
+        using var h = await DueWithOneStoryAsync();
+        var job = new DigestJob { ChatId = Chat, Slot = Utc(6, 1, 8) };
+        await h.Queue.EnqueueAsync(job.ToBinary());
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Outbox.BeforeAccept = async (_, _) =>
+        {
+            entered.TrySetResult();
+            await release.Task;
+        };
+
+        // Two senders, one copy each: the second finds the chat claimed and puts its copy back.
+        var first = h.Scheduler.Sender.RunPassAsync();
+        await entered.Task;
+        await h.Queue.EnqueueAsync(job.ToBinary());
+        var second = await h.NewScheduler().Sender.RunPassAsync();
+        release.SetResult();
+        var firstPass = await first;
+        h.Clock.Advance(DigestScheduler.ClaimLease + TimeSpan.FromMinutes(1));
+        var late = await h.NewScheduler().Sender.DrainAsync();
+
+        Assert.Equal(DigestChatStatus.Busy, Assert.Single(second.Digests).Status);
+        Assert.Equal(DigestChatStatus.Sent, Assert.Single(firstPass.Digests).Status);
+        Assert.Equal(1, late.Received);
+        Assert.Empty(late.Digests);
+        Assert.Single(h.Outbox.Sent);
+        Assert.Equal(0, await h.Queue.CountAsync());
     }
 
     [Fact]
@@ -534,5 +569,109 @@ public sealed class DigestSchedulerTests
 
         // Not tried again at every run: the next day's slot finds nothing queued.
         Assert.Equal(DigestChatStatus.Empty, Assert.Single(nextDay.Chats, c => c.ChatId == Chat).Status);
+    }
+
+    [Fact]
+    public async Task DigestJob_TooManyRequests_ComesBackAfterRetryAfterAndSendsOnce()
+    {
+        using var h = await DueWithOneStoryAsync();
+        h.Outbox.Deferrals.Enqueue(TimeSpan.FromSeconds(40));
+
+        var deferred = await h.Scheduler.RunDueAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(39));
+        var early = await h.Scheduler.RunDueAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(2));
+        var after = await h.Scheduler.RunDueAsync();
+
+        var outcome = Assert.Single(deferred.Chats);
+        Assert.Equal(DigestChatStatus.Failed, outcome.Status);
+        Assert.Contains("429", outcome.Error, StringComparison.Ordinal);
+        Assert.Empty(early.Chats);
+        Assert.Equal(DigestChatStatus.Sent, Assert.Single(after.Chats).Status);
+        Assert.Equal(Utc(6, 1, 8).AddSeconds(41), Assert.Single(h.Outbox.Sent).At);
+        Assert.Equal(DeliveryState.Digested, (await h.LedgerAsync("s1", Chat))!.State);
+        Assert.Equal(0, await h.Queue.CountAsync());
+    }
+
+    [Fact]
+    public async Task DigestJob_ServerErrors_BackOffThenSendOnce()
+    {
+        using var h = await DueWithOneStoryAsync();
+        h.Outbox.Deferrals.Enqueue(null);
+        h.Outbox.Deferrals.Enqueue(null);
+
+        await h.Scheduler.RunDueAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(2)); // the first back-off: 2 s
+        await h.Scheduler.RunDueAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(3)); // the second: 4 s
+        var tooEarly = await h.Scheduler.RunDueAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        var sent = await h.Scheduler.RunDueAsync();
+
+        Assert.Empty(tooEarly.Chats);
+        Assert.Equal(DigestChatStatus.Sent, Assert.Single(sent.Chats).Status);
+        Assert.Equal(3, h.Outbox.Attempts);
+        Assert.Single(h.Outbox.Sent);
+    }
+
+    [Fact]
+    public async Task DigestJob_NeverAnswered_AtMostTwoCopiesThenTheStoriesAreGivenUp()
+    {
+        using var h = await DueWithOneStoryAsync();
+        h.Outbox.AfterAccept = _ => throw new HttpRequestException("the connection dropped before the answer");
+
+        var reports = new List<DigestRunReport>();
+        for (var i = 0; i < 6; i++)
+        {
+            reports.Add(await h.Scheduler.RunDueAsync());
+            h.Clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(2, h.Outbox.Sent.Count);
+        var last = Assert.Single(reports.SelectMany(r => r.Chats), c => c.Status == DigestChatStatus.Rejected);
+        Assert.Contains("answered none of 2", last.Error, StringComparison.Ordinal);
+        var ledger = await h.LedgerAsync("s1", Chat);
+        Assert.Equal(DeliveryState.Failed, ledger!.State);
+        Assert.Contains("one may have arrived", ledger.Error, StringComparison.Ordinal);
+        Assert.Empty(await h.QueueAsync(Chat));
+        Assert.Equal(0, await h.Queue.CountAsync());
+    }
+
+    [Fact]
+    public async Task DigestJob_CrashMidSend_TheNextCopySendsAtMostOnceMore()
+    {
+        using var h = await DueWithOneStoryAsync();
+        // Telegram accepts, then the process "dies": no write of this run gets through any more.
+        h.Outbox.AfterAccept = _ =>
+        {
+            h.Store.FailWrites = (_, _) => true;
+            return Task.CompletedTask;
+        };
+        await h.Scheduler.RunDueAsync();
+        h.Store.FailWrites = null;
+        h.Outbox.AfterAccept = null;
+
+        // The job comes back once the dead run's claim has expired; the run document says one send
+        // went out unanswered, so this is the one resend, and the digest is then done.
+        h.Clock.Advance(DigestScheduler.ClaimLease + TimeSpan.FromMinutes(1));
+        var recovered = await h.NewScheduler().RunDueAsync();
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        var after = await h.NewScheduler().RunDueAsync();
+
+        Assert.Equal(DigestChatStatus.Sent, Assert.Single(recovered.Chats).Status);
+        Assert.Empty(after.Chats);
+        Assert.Equal(2, h.Outbox.Sent.Count);
+        Assert.Equal(h.Outbox.Sent[1].MessageId, (await h.LedgerAsync("s1", Chat))!.MessageId);
+        Assert.Equal(0, await h.Queue.CountAsync());
+    }
+
+    /// <summary>A chat in digest mode at 08:00 with one story queued, at 08:00.</summary>
+    private static async Task<DigestHarness> DueWithOneStoryAsync()
+    {
+        var h = new DigestHarness(Utc(6, 1, 6));
+        await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
+        await h.DeliverStoryAsync(Chat, "s1");
+        h.Clock.SetUtcNow(Utc(6, 1, 8));
+        return h;
     }
 }
