@@ -424,7 +424,7 @@ public sealed class DeliveryQueueProcessor(
         {
             // Nothing can be delivered from it, and it would fail the same way every time. The body is
             // not logged: it is not ours, and its size is unbounded by anything we control.
-            logger.LogError("Dropping queue message {MessageId} ({Length} bytes): not an outbox job ({Error})", messageId, body.ToMemory().Length, e.Message);
+            logger.LogError("Dropping queue message {MessageId} ({Length} bytes): not a delivery job ({Error})", messageId, body.ToMemory().Length, e.Message);
             return null;
         }
     }
