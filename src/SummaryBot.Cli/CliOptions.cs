@@ -33,6 +33,11 @@ internal static class CliOptions
         DefaultValueFactory = _ => 1,
     };
 
+    public static Option<int?> Thread() => new("--thread")
+    {
+        Description = "A forum topic of the chat (its message_thread_id): the subscriptions of that topic instead of the chat's.",
+    };
+
     public static Option<bool> Verbose() => new("--verbose", "-v")
     {
         Description = "Log progress (Information level) to standard error.",

@@ -50,6 +50,6 @@ internal static class RunReport
 
     private static string Deliveries(ResultRecord result) =>
         result.Deliveries is { Count: > 0 } deliveries
-            ? "; " + string.Join(", ", deliveries.Select(d => $"{d.Kind} to chat {d.ChatId}"))
+            ? "; " + string.Join(", ", deliveries.Select(d => d.ThreadId is { } topic ? $"{d.Kind} to chat {d.ChatId} (topic {topic})" : $"{d.Kind} to chat {d.ChatId}"))
             : string.Empty;
 }

@@ -80,7 +80,7 @@ public sealed class BotCommandHandler(
     public async Task<string> UnsubscribeByKeyAsync(BotChat chat, string topicKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        var removed = await subscriptions.UnsubscribeAsync(chat.ChatId, topicKey, cancellationToken);
+        var removed = await subscriptions.UnsubscribeAsync(chat.Address, topicKey, cancellationToken);
         return removed.Count == 0 ? "That topic was already removed." : $"Unsubscribed from {removed[0]}.";
     }
 
@@ -104,7 +104,7 @@ public sealed class BotCommandHandler(
             return OutboxMessage.Text("Tell me what to follow, e.g. <code>/subscribe Russia–North Korea</code> or <code>/subscribe \"climate change\" NOT sports</code>.");
         }
 
-        var outcome = await subscriptions.SubscribeAsync(chat.ChatId, topic, chat.Kind, chat.Title, cancellationToken);
+        var outcome = await subscriptions.SubscribeAsync(chat.Address, topic, chat.Kind, chat.Title, cancellationToken);
         var name = HtmlText.Escape(outcome.Topic.Normalized);
         return outcome.Status switch
         {
@@ -120,7 +120,7 @@ public sealed class BotCommandHandler(
     public async Task<string> AcceptAliasesByKeyAsync(BotChat chat, string topicKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        if (await subscriptions.AcceptSuggestedAliasesAsync(chat.ChatId, topicKey, cancellationToken) is not { } accepted)
+        if (await subscriptions.AcceptSuggestedAliasesAsync(chat.Address, topicKey, cancellationToken) is not { } accepted)
         {
             return "Those suggestions are no longer waiting: see /topics for what each topic matches.";
         }
@@ -151,7 +151,7 @@ public sealed class BotCommandHandler(
             }
         }
 
-        if (suggestions.Count == 0 || !await subscriptions.SuggestAliasesAsync(chat.ChatId, topic.Normalized, suggestions, cancellationToken))
+        if (suggestions.Count == 0 || !await subscriptions.SuggestAliasesAsync(chat.Address, topic.Normalized, suggestions, cancellationToken))
         {
             return OutboxMessage.Text(reply);
         }
@@ -168,7 +168,7 @@ public sealed class BotCommandHandler(
     {
         if (topic.Length == 0)
         {
-            var current = await subscriptions.GetChatAsync(chat.ChatId, cancellationToken);
+            var current = await subscriptions.GetChatAsync(chat.Address, cancellationToken);
             if (current is null || current.Topics.Count == 0)
             {
                 return OutboxMessage.Text("This chat follows no topics.");
@@ -179,7 +179,7 @@ public sealed class BotCommandHandler(
                 [.. current.Topics.Select(t => new MessageButton(t.Length > 60 ? t[..59] + "…" : t, UnsubscribePrefix + TopicKey.For(t)))]);
         }
 
-        var removed = await subscriptions.UnsubscribeAsync(chat.ChatId, topic, cancellationToken);
+        var removed = await subscriptions.UnsubscribeAsync(chat.Address, topic, cancellationToken);
         return removed.Count == 0
             ? OutboxMessage.Text($"This chat doesn't follow <b>{HtmlText.Escape(topic)}</b>. See /topics.")
             : OutboxMessage.Text($"Unsubscribed from <b>{HtmlText.Escape(string.Join(", ", removed))}</b>.");
@@ -187,8 +187,8 @@ public sealed class BotCommandHandler(
 
     private async Task<OutboxMessage> TopicsAsync(BotChat chat, CancellationToken cancellationToken)
     {
-        var current = await subscriptions.GetChatAsync(chat.ChatId, cancellationToken);
-        var topics = await subscriptions.ListTopicsAsync(chat.ChatId, cancellationToken);
+        var current = await subscriptions.GetChatAsync(chat.Address, cancellationToken);
+        var topics = await subscriptions.ListTopicsAsync(chat.Address, cancellationToken);
         if (topics.Count == 0)
         {
             return OutboxMessage.Text("This chat follows no topics yet. Try <code>/subscribe Russia–North Korea</code>.");
@@ -219,7 +219,7 @@ public sealed class BotCommandHandler(
         switch (mode)
         {
             case "instant" when rest.Length == 0:
-                var instant = await store.UpdateAsync(chat.ChatId, c => c.Mode == DeliveryMode.Instant ? c : Touch(c, chat) with { Mode = DeliveryMode.Instant }, cancellationToken);
+                var instant = await store.UpdateAsync(chat.Address, c => c.Mode == DeliveryMode.Instant ? c : Touch(c, chat) with { Mode = DeliveryMode.Instant }, cancellationToken);
                 return OutboxMessage.Text(DescribeMode(instant));
             case "instant":
                 return OutboxMessage.Text("Instant mode takes no times: use <code>/mode instant</code>, or <code>/mode digest 08:00</code> for a daily digest.");
@@ -237,7 +237,7 @@ public sealed class BotCommandHandler(
                 }
 
                 var digest = await store.UpdateAsync(
-                    chat.ChatId,
+                    chat.Address,
                     c =>
                     {
                         var newTimes = times ?? (c.DigestTimes.Count > 0 ? c.DigestTimes : DigestSchedule.DefaultTimes);
@@ -256,7 +256,7 @@ public sealed class BotCommandHandler(
     {
         if (arguments.Length == 0)
         {
-            var current = await subscriptions.GetChatAsync(chat.ChatId, cancellationToken);
+            var current = await subscriptions.GetChatAsync(chat.Address, cancellationToken);
             return OutboxMessage.Text($"This chat's time zone is {HtmlText.Escape(current?.TimeZone ?? "UTC")}. Change it with e.g. <code>/timezone Europe/Berlin</code>.");
         }
 
@@ -267,7 +267,7 @@ public sealed class BotCommandHandler(
         }
 
         var zone = resolved.Id!;
-        var updated = await store.UpdateAsync(chat.ChatId, c => c.TimeZone == zone ? c : Touch(c, chat) with { TimeZone = zone }, cancellationToken);
+        var updated = await store.UpdateAsync(chat.Address, c => c.TimeZone == zone ? c : Touch(c, chat) with { TimeZone = zone }, cancellationToken);
         var local = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), resolved.Zone!);
         return OutboxMessage.Text($"Time zone set to {HtmlText.Escape(updated.TimeZone)} (it is {local.ToString("HH:mm", CultureInfo.InvariantCulture)} there now).");
     }

@@ -16,6 +16,8 @@ namespace SummaryBot.Core.Bot;
 /// It decides who may run a command and in which chat (private chats: the user; groups: administrators,
 /// anonymous ones included; channels: posts by the channel, or an administrator from a private chat
 /// with <c>/subscribe @channel topic</c>), then lets <see cref="BotCommandHandler"/> do the work.
+/// A command sent in a forum topic of a supergroup (a topic message) acts on that topic's subscriptions,
+/// and its reply goes to that topic; the General topic is the chat itself.
 /// </summary>
 public sealed class BotUpdateHandler(
     ITelegramBotClient bot,
@@ -100,13 +102,13 @@ public sealed class BotUpdateHandler(
             // In a group an unknown bare command is probably another bot's; answer it only when addressed to us.
             if (chat.Type == ChatType.Private || command.AddressedTo is not null)
             {
-                await ReplyAsync(message, await commands.ExecuteAsync(ToBotChat(chat), command.Name, command.Arguments, cancellationToken), cancellationToken);
+                await ReplyAsync(message, await commands.ExecuteAsync(ToBotChat(message), command.Name, command.Arguments, cancellationToken), cancellationToken);
             }
 
             return;
         }
 
-        var target = ToBotChat(chat);
+        var target = ToBotChat(message);
         var arguments = command.Arguments;
         string? targetLabel = null;
         if (chat.Type == ChatType.Private && arguments.StartsWith('@') && command.Name is not ("start" or "help"))
@@ -376,7 +378,7 @@ public sealed class BotUpdateHandler(
         }
 
         var key = data[action.Length..];
-        var target = ToBotChat(chat);
+        var target = ToBotChat(query.Message);
         bool allowed;
         var at = key.IndexOf('@', StringComparison.Ordinal);
         if (at >= 0)
@@ -412,11 +414,11 @@ public sealed class BotUpdateHandler(
 
     private async Task OnMembershipChangedAsync(ChatMemberUpdated change, CancellationToken cancellationToken)
     {
+        // The chat's own subscriptions and those of its forum topics.
         if (change.NewChatMember.Status is ChatMemberStatus.Kicked or ChatMemberStatus.Left
-            && await subscriptions.GetChatAsync(change.Chat.Id, cancellationToken) is { Active: true })
+            && await subscriptions.DeactivateAsync(change.Chat.Id, "the bot was removed from the chat or blocked", cancellationToken))
         {
-            logger.LogInformation("The bot was removed from chat {ChatId}; deactivating its subscriptions", change.Chat.Id);
-            await subscriptions.DeactivateAsync(change.Chat.Id, "the bot was removed from the chat or blocked", cancellationToken);
+            logger.LogInformation("The bot was removed from chat {ChatId}; its subscriptions were deactivated", change.Chat.Id);
         }
     }
 
@@ -431,6 +433,7 @@ public sealed class BotUpdateHandler(
                 replyParameters: new ReplyParameters { MessageId = to.MessageId, AllowSendingWithoutReply = true },
                 replyMarkup: TelegramOutbox.Keyboard(reply.Buttons),
                 linkPreviewOptions: NoPreview,
+                messageThreadId: ForumTopic(to),
                 cancellationToken: cancellationToken);
         }
         catch (ApiRequestException e)
@@ -452,8 +455,14 @@ public sealed class BotUpdateHandler(
         }
     }
 
-    /// <summary>The chat a message is in (where a forum topic's identity plugs in).</summary>
-    private static BotChat ToBotChat(Message message) => ToBotChat(message.Chat);
+    /// <summary>
+    /// The forum topic a message was sent in, or null. Only a topic message counts: in a chat without
+    /// topics a reply also carries a <c>message_thread_id</c> (that of the replied-to message), and the
+    /// General topic has none.
+    /// </summary>
+    private static int? ForumTopic(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
+
+    private static BotChat ToBotChat(Message message) => ToBotChat(message.Chat) with { ThreadId = ForumTopic(message) };
 
     private static BotChat ToBotChat(Chat chat) => new(
         chat.Id,

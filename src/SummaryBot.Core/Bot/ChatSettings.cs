@@ -163,7 +163,7 @@ public sealed partial class ChatSettings(SubscriptionStore store, StoryTranslati
     public async Task<OutboxMessage> PromptAsync(BotChat target, SettingsPrompt prompt, long? remote, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var label = remote is null ? null : (await store.GetAsync(target.ChatId, cancellationToken))?.Title;
+        var label = remote is null ? null : (await store.GetAsync(target.Address, cancellationToken))?.Title;
         return Prompt(prompt, label, remote);
     }
 
@@ -225,11 +225,11 @@ public sealed partial class ChatSettings(SubscriptionStore store, StoryTranslati
 
     /// <summary>The chat's settings; a fresh default when it has none yet. The one read of the panel, where a forum topic's identity plugs in.</summary>
     private async Task<ChatSubscription> GetAsync(BotChat target, CancellationToken cancellationToken) =>
-        await store.GetAsync(target.ChatId, cancellationToken) ?? new ChatSubscription { ChatId = target.ChatId, Kind = target.Kind, Title = target.Title };
+        await store.GetAsync(target.Address, cancellationToken) ?? new ChatSubscription { ChatId = target.ChatId, ThreadId = target.ThreadId, Kind = target.Kind, Title = target.Title };
 
     /// <summary>The one write of the panel, where a forum topic's identity plugs in.</summary>
     private Task<ChatSubscription> UpdateAsync(BotChat target, Func<ChatSubscription, ChatSubscription> change, CancellationToken cancellationToken) =>
-        store.UpdateAsync(target.ChatId, change, cancellationToken);
+        store.UpdateAsync(target.Address, change, cancellationToken);
 
     /// <summary>The chat's settings after <paramref name="command"/> (the same instance when nothing changes), and why not when it is refused.</summary>
     private (ChatSubscription Chat, string? Refusal) Apply(ChatSubscription chat, SettingsCommand command)

@@ -6,31 +6,39 @@ namespace SummaryBot.Core.Delivery;
 
 /// <summary>
 /// The one place where what Telegram answered to a message becomes a decision: a chat that is gone
-/// is deactivated, a group that became a supergroup has its subscriptions moved, a refusal, a
+/// is deactivated (a forum topic that is closed or deleted: that topic only), a group that became a supergroup has its subscriptions moved, a refusal, a
 /// deferral (429, 5xx) and an unanswered request are told apart. Alerts, edits and digests all send
 /// through it; no send is ever repeated here (the callers decide from the ledger whether a second
 /// attempt is safe).
 /// </summary>
 public sealed class ChatSender(IOutbox outbox, SubscriptionService subscriptions, ILogger<ChatSender> logger)
 {
-    public Task<SendResult> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default) =>
-        RunAsync(chatId, async () => await outbox.SendAsync(chatId, message, cancellationToken), cancellationToken);
+    public Task<SendResult> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default) =>
+        RunAsync(chat, async () => await outbox.SendAsync(chat, message, cancellationToken), cancellationToken);
 
-    public Task<SendResult> EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default) =>
+    public Task<SendResult> EditAsync(ChatAddress chat, long messageId, OutboxMessage message, CancellationToken cancellationToken = default) =>
         RunAsync(
-            chatId,
+            chat,
             async () =>
             {
-                await outbox.EditAsync(chatId, messageId, message, cancellationToken);
+                await outbox.EditAsync(chat, messageId, message, cancellationToken);
                 return messageId;
             },
             cancellationToken);
 
-    private async Task<SendResult> RunAsync(long chatId, Func<Task<long>> send, CancellationToken cancellationToken)
+    private async Task<SendResult> RunAsync(ChatAddress chat, Func<Task<long>> send, CancellationToken cancellationToken)
     {
+        var chatId = chat.ChatId;
         try
         {
             return new SendResult(SendStatus.Sent, MessageId: await send());
+        }
+        catch (ChatUnavailableException e) when (e.ThreadId is { } threadId)
+        {
+            // A closed or deleted forum topic: only that topic's subscriptions stop, like a chat that is gone.
+            logger.LogWarning("Topic {ThreadId} of chat {ChatId} is unavailable ({Reason}); deactivating its subscriptions", threadId, chatId, e.Reason);
+            await subscriptions.DeactivateAsync(new ChatAddress(chatId, threadId), e.Reason, cancellationToken);
+            return new SendResult(SendStatus.ChatGone, Reason: e.Reason);
         }
         catch (ChatUnavailableException e)
         {

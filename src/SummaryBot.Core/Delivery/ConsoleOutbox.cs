@@ -1,3 +1,5 @@
+using SummaryBot.Core.Subscriptions;
+
 namespace SummaryBot.Core.Delivery;
 
 /// <summary>
@@ -14,25 +16,26 @@ public sealed class ConsoleOutbox(TextWriter writer, TimeProvider timeProvider) 
     {
     }
 
-    public Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+    public Task<long> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         long id;
         lock (_gate)
         {
             id = ++_lastId;
-            Write($"── message {id} to chat {chatId} ──", message);
+            var where = chat.ThreadId is { } thread ? $"chat {chat.ChatId}, topic {thread}" : $"chat {chat.ChatId}";
+            Write($"── message {id} to {where}{(message.Silent ? " (silent)" : string.Empty)} ──", message);
         }
 
         return Task.FromResult(id);
     }
 
-    public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
+    public Task EditAsync(ChatAddress chat, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
-            Write($"── message {messageId} in chat {chatId} edited ──", message);
+            Write($"── message {messageId} in chat {chat.ChatId} edited ──", message);
         }
 
         return Task.CompletedTask;

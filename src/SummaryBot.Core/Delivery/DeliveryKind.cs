@@ -1,3 +1,5 @@
+using SummaryBot.Core.Subscriptions;
+
 namespace SummaryBot.Core.Delivery;
 
 /// <summary>What happened for one chat, as written in the result record.</summary>
@@ -15,4 +17,9 @@ public sealed record DeliveryOutcome(long ChatId, DeliveryKind? Kind, long? Mess
 {
     /// <summary>True when this very call sent the alert (not an alert found already sent by an earlier attempt).</summary>
     public bool SentNow { get; init; }
+
+    /// <summary>The forum topic of the chat this outcome is for; null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+
+    public ChatAddress Address => new(ChatId, ThreadId);
 }

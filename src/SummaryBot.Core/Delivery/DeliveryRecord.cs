@@ -33,6 +33,9 @@ public sealed record DeliveryRecord
 
     public required long ChatId { get; init; }
 
+    /// <summary>The forum topic the alert went to; null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+
     public required DeliveryState State { get; init; }
 
     public long? MessageId { get; init; }

@@ -8,14 +8,19 @@ using SummaryBot.Core.Telemetry;
 namespace SummaryBot.Core.Delivery;
 
 /// <summary>
-/// Carries out one delivery job of the outbox queue: tells one chat about one story, exactly once
-/// per (story, chat) as far as Telegram lets anyone know. The ledger entry
-/// <c>deliveries/{storyId}/{chatId}.json</c> decides: it is created before the alert is sent, counts
+/// Carries out one delivery job of the outbox queue: tells one chat (or one forum topic of a chat)
+/// about one story, exactly once per (story, chat, topic) as far as Telegram lets anyone know. The
+/// ledger entry <c>deliveries/{storyId}/{chatId}.json</c> (<c>{chatId}~{threadId}</c> for a forum
+/// topic) decides: it is created before the alert is sent, counts
 /// the sends that went unanswered, and holds the message id after; a later report of the story edits
 /// that message. Only the holder of the job works on it (the queue hides it from other senders),
 /// every ledger write is conditional on the ETag read, and nothing compares two machines' clocks.
 /// A send is never repeated blindly: after one unanswered send the alert is sent once more (the
 /// result says so), after two it is given up as unconfirmed.
+/// The chat's preferences shape each alert: silent (no notification sound) when the chat wants all
+/// alerts silent or it is in its quiet hours with the "silent" choice; held until the quiet hours end
+/// (the job comes back then, nothing is dropped) with the "hold" choice; link previews as the chat
+/// chose. Telegram's limits stay per chat, shared by all its forum topics.
 /// </summary>
 public sealed class DeliveryService(
     IObjectStore store,
@@ -55,7 +60,13 @@ public sealed class DeliveryService(
     public async Task<JobResult> HandleAsync(DeliveryJob job, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var chat = await subscriptions.GetAsync(job.ChatId, cancellationToken);
+        var result = await HandleJobAsync(job, stillHeld, cancellationToken);
+        return result.Outcome is { } outcome ? result with { Outcome = outcome with { ThreadId = job.ThreadId } } : result;
+    }
+
+    private async Task<JobResult> HandleJobAsync(DeliveryJob job, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
+    {
+        var chat = await subscriptions.GetAsync(job.Address, cancellationToken);
         if (chat is null || !chat.Active)
         {
             var reason = chat?.DeactivatedReason is { } why ? $"the chat is no longer active ({why})" : "the chat is no longer subscribed";
@@ -69,7 +80,7 @@ public sealed class DeliveryService(
             return JobResult.Done(new DeliveryOutcome(job.ChatId, null, null, $"story {job.StoryId} no longer exists"));
         }
 
-        var path = DeliveryPaths.Delivery(job.StoryId, job.ChatId);
+        var path = DeliveryPaths.Delivery(job.StoryId, job.Address);
         while (true)
         {
             var existing = await store.GetJsonAsync<DeliveryRecord>(path, cancellationToken);
@@ -81,6 +92,12 @@ public sealed class DeliveryService(
 
             if (existing is null)
             {
+                if (chat.Mode == DeliveryMode.Instant && QuietHoursHold(chat) is { } hold)
+                {
+                    // Before the ledger entry exists, so that nothing waits on an owner for hours.
+                    return hold;
+                }
+
                 var created = chat.Mode == DeliveryMode.Digest
                     ? NewRecord(job, DeliveryState.Queued)
                     : NewRecord(job, DeliveryState.Sending) with { Articles = [.. story.Sources.Select(s => s.ArticleName)], Owner = job.JobId };
@@ -129,7 +146,7 @@ public sealed class DeliveryService(
     {
         ArgumentNullException.ThrowIfNull(job);
         var record = await store.UpdateJsonAsync<DeliveryRecord>(
-            DeliveryPaths.Delivery(job.StoryId, job.ChatId),
+            DeliveryPaths.Delivery(job.StoryId, job.Address),
             current => current is null || current.State is DeliveryState.Sending
                 ? (current ?? NewRecord(job, DeliveryState.Failed)) with
                 {
@@ -139,9 +156,9 @@ public sealed class DeliveryService(
                 }
                 : current,
             cancellationToken);
-        logger.LogError("Gave up telling chat {ChatId} about story {StoryId}: {Reason}", job.ChatId, job.StoryId, reason);
+        logger.LogError("Gave up telling chat {ChatId} about story {StoryId}: {Reason}", job.Address, job.StoryId, reason);
         metrics.AlertFailed();
-        return record?.State switch
+        var outcome = record?.State switch
         {
             // The chat's message shows this report: it founded the alert, or an earlier copy of this job added it.
             DeliveryState.Sent when record.Articles.Contains(job.ArticleName) =>
@@ -151,22 +168,47 @@ public sealed class DeliveryService(
             DeliveryState.Queued or DeliveryState.Digested => new DeliveryOutcome(job.ChatId, DeliveryKind.Queued, record.MessageId),
             _ => new DeliveryOutcome(job.ChatId, null, null, record?.Error ?? reason),
         };
+        return outcome with { ThreadId = job.ThreadId };
     }
 
-    /// <summary>The chats that have a ledger entry for the story (alerted, queued, or being sent).</summary>
-    public async Task<IReadOnlyList<long>> ChatsToldAsync(string storyId, CancellationToken cancellationToken = default)
+    /// <summary>The chats and forum topics that have a ledger entry for the story (alerted, queued, or being sent).</summary>
+    public async Task<IReadOnlyList<ChatAddress>> ChatsToldAsync(string storyId, CancellationToken cancellationToken = default)
     {
         var prefix = DeliveryPaths.DeliveriesPrefix(storyId);
-        var chats = new List<long>();
+        var chats = new List<ChatAddress>();
         await foreach (var path in store.ListAsync(prefix, cancellationToken))
         {
-            if (long.TryParse(path.AsSpan(prefix.Length, path.Length - prefix.Length - ".json".Length), out var chatId))
+            if (path.EndsWith(".json", StringComparison.Ordinal)
+                && ChatAddress.TryParseKey(path.AsSpan(prefix.Length, path.Length - prefix.Length - ".json".Length), out var chat))
             {
-                chats.Add(chatId);
+                chats.Add(chat);
             }
         }
 
         return chats;
+    }
+
+    /// <summary>
+    /// The alert as this chat wants it: silent when all its alerts are, or when it is in quiet hours
+    /// (an alert held for them that is already being sent goes out silently too), link previews as chosen.
+    /// </summary>
+    private OutboxMessage Shape(OutboxMessage message, ChatSubscription chat) => message with
+    {
+        Silent = chat.SilentAlerts || QuietHoursWindow.EndIfQuiet(chat, timeProvider.GetUtcNow()) is not null,
+        LinkPreview = chat.LinkPreviews,
+    };
+
+    /// <summary>A job to come back when the chat's quiet hours end, if it is in quiet hours that hold alerts.</summary>
+    private JobResult? QuietHoursHold(ChatSubscription chat)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (chat.QuietHours is not { Action: QuietHoursAction.Hold } || QuietHoursWindow.EndIfQuiet(chat, now) is not { } end)
+        {
+            return null;
+        }
+
+        logger.LogInformation("Holding an alert for chat {ChatId} until its quiet hours end at {QuietHoursEnd}", chat.Address, end);
+        return JobResult.Later(end - now, $"held for the chat's quiet hours (until {end:u})", countsAsAttempt: false);
     }
 
     /// <returns>Null when the entry changed between the read and the claim.</returns>
@@ -221,7 +263,7 @@ public sealed class DeliveryService(
         }
 
         var topic = record.Topic;
-        var result = await sender.SendAsync(job.ChatId, AlertFormatter.Format(story, topic, record.Evidence, summary), cancellationToken);
+        var result = await sender.SendAsync(job.Address, Shape(AlertFormatter.Format(story, topic, record.Evidence, summary), chat), cancellationToken);
         switch (result.Status)
         {
             case SendStatus.Sent:
@@ -326,7 +368,7 @@ public sealed class DeliveryService(
 
         // Edit first, record after: an edit is idempotent, so a crash in between repeats an identical
         // edit, and an unanswered edit is simply made again later.
-        var result = await sender.EditAsync(job.ChatId, record.MessageId!.Value, AlertFormatter.Format(story, record.Topic, record.Evidence, summary), cancellationToken);
+        var result = await sender.EditAsync(job.Address, record.MessageId!.Value, Shape(AlertFormatter.Format(story, record.Topic, record.Evidence, summary), chat), cancellationToken);
         switch (result.Status)
         {
             case SendStatus.Sent:
@@ -374,14 +416,15 @@ public sealed class DeliveryService(
     /// <summary>The digest queue entry comes after the ledger entry: re-creating it on a retry is harmless (create-if-absent).</summary>
     private async Task EnsureQueuedAsync(DeliveryJob job, CancellationToken cancellationToken) =>
         await store.TryCreateJsonAsync(
-            DeliveryPaths.DigestEntry(job.ChatId, job.StoryId),
-            new DigestQueueEntry(job.StoryId, job.ChatId, job.Topic, job.Evidence, timeProvider.GetUtcNow()),
+            DeliveryPaths.DigestEntry(job.Address, job.StoryId),
+            new DigestQueueEntry(job.StoryId, job.ChatId, job.Topic, job.Evidence, timeProvider.GetUtcNow()) { ThreadId = job.ThreadId },
             cancellationToken);
 
     private DeliveryRecord NewRecord(DeliveryJob job, DeliveryState state) => new()
     {
         StoryId = job.StoryId,
         ChatId = job.ChatId,
+        ThreadId = job.ThreadId,
         State = state,
         Topic = job.Topic,
         Evidence = job.Evidence,
@@ -404,5 +447,9 @@ public sealed record JobResult(bool IsDone, DeliveryOutcome? Outcome, TimeSpan? 
         new(false, null, retryAfter, reason) { CountsAsAttempt = countsAsAttempt };
 }
 
-/// <summary><c>digests/{chatId}/{storyId}.json</c>: a story waiting for the chat's next digest.</summary>
-public sealed record DigestQueueEntry(string StoryId, long ChatId, string Topic, IReadOnlyList<string> Evidence, DateTimeOffset QueuedAt);
+/// <summary><c>digests/{chatId}/{storyId}.json</c> (<c>digests/{chatId}~{threadId}/…</c> for a forum topic): a story waiting for the chat's next digest.</summary>
+public sealed record DigestQueueEntry(string StoryId, long ChatId, string Topic, IReadOnlyList<string> Evidence, DateTimeOffset QueuedAt)
+{
+    /// <summary>The forum topic whose digest the story waits for; null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+}

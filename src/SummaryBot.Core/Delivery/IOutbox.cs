@@ -1,25 +1,35 @@
+using SummaryBot.Core.Subscriptions;
+
 namespace SummaryBot.Core.Delivery;
 
 /// <summary>Where messages to chats go: Telegram in production, the console locally.</summary>
 public interface IOutbox
 {
-    /// <summary>Sends a message and returns its message id in the chat.</summary>
-    /// <exception cref="ChatUnavailableException">The bot can no longer post to this chat.</exception>
+    /// <summary>Sends a message to a chat, or to one forum topic of it, and returns its message id in the chat.</summary>
+    /// <exception cref="ChatUnavailableException">The bot can no longer post to this chat or forum topic
+    /// (<see cref="ChatUnavailableException.ThreadId"/> says which).</exception>
     /// <exception cref="ChatMigratedException">The chat now has another id; nothing was sent.</exception>
     /// <exception cref="MessageRejectedException">The chat refused this message for good.</exception>
-    Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default);
+    Task<long> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the text (and buttons) of a message sent earlier. Editing to identical
-    /// content is not an error, nor is a message that was deleted or is too old to edit (nothing happens).</summary>
+    /// <summary>Replaces the text (and buttons) of a message sent earlier (a message id names it within
+    /// the whole chat, whichever forum topic it is in). Editing to identical content is not an error,
+    /// nor is a message that was deleted or is too old to edit (nothing happens).</summary>
     /// <exception cref="ChatUnavailableException">The bot can no longer post to this chat.</exception>
     /// <exception cref="ChatMigratedException">The chat now has another id; the message was not edited.</exception>
     /// <exception cref="MessageRejectedException">The chat refused this edit for good.</exception>
-    Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default);
+    Task EditAsync(ChatAddress chat, long messageId, OutboxMessage message, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A message in Telegram's HTML subset, every piece of article text already escaped.</summary>
 public sealed record OutboxMessage(string Html, IReadOnlyList<MessageButton> Buttons)
 {
+    /// <summary>Delivered without a notification sound (Telegram's <c>disable_notification</c>); an edit never notifies.</summary>
+    public bool Silent { get; init; }
+
+    /// <summary>Telegram may show a preview of the first link; off unless the chat asked for previews.</summary>
+    public bool LinkPreview { get; init; }
+
     public static OutboxMessage Text(string html) => new(html, []);
 }
 
@@ -54,7 +64,19 @@ public sealed class ChatUnavailableException : Exception
         Reason = reason;
     }
 
+    /// <summary>Only one forum topic of the chat is gone (closed or deleted): the chat and its other topics are not.</summary>
+    public ChatUnavailableException(long chatId, int threadId, string reason, Exception? innerException = null)
+        : base($"Topic {threadId} of chat {chatId} is unavailable: {reason}", innerException)
+    {
+        ChatId = chatId;
+        ThreadId = threadId;
+        Reason = reason;
+    }
+
     public long ChatId { get; }
+
+    /// <summary>The forum topic that is gone, or null when the whole chat is.</summary>
+    public int? ThreadId { get; }
 
     public string Reason { get; } = string.Empty;
 }

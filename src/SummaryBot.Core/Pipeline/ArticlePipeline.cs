@@ -102,13 +102,14 @@ public sealed class ArticlePipeline(
 
         // One job per chat even when several of its topics match (the first match explains it), for
         // the chats the catalog knows as active.
-        var pending = new List<long>();
-        var chats = new HashSet<long>();
+        var pending = new List<ChatAddress>();
+        var chats = new HashSet<ChatAddress>();
         foreach (var match in matches)
         {
-            if (snapshot.Chats.ContainsKey(match.ChatId) && chats.Add(match.ChatId))
+            var address = new ChatAddress(match.ChatId, match.ThreadId);
+            if (snapshot.Chats.ContainsKey(address) && chats.Add(address))
             {
-                pending.Add(match.ChatId);
+                pending.Add(address);
             }
         }
 
@@ -118,11 +119,11 @@ public sealed class ArticlePipeline(
         {
             // Chats already told about this story hear of the new outlet too, even when this report
             // does not match their topic itself: their alert is about the story, not one report.
-            foreach (var chatId in await delivery.ChatsToldAsync(story.StoryId, cancellationToken))
+            foreach (var told in await delivery.ChatsToldAsync(story.StoryId, cancellationToken))
             {
-                if (snapshot.Chats.ContainsKey(chatId) && chats.Add(chatId))
+                if (snapshot.Chats.ContainsKey(told) && chats.Add(told))
                 {
-                    pending.Add(chatId);
+                    pending.Add(told);
                 }
             }
         }
@@ -139,7 +140,7 @@ public sealed class ArticlePipeline(
             Headline = story.Summary.Headline,
             Summary = story.Summary.Text,
             Summarizer = story.Summary.Summarizer,
-            Matches = [.. matches.Select(m => new ResultMatch(m.ChatId, m.Topic, m.Evidence))],
+            Matches = [.. matches.Select(m => new ResultMatch(m.ChatId, m.Topic, m.Evidence, m.ThreadId))],
             Deliveries = [],
             Pending = pending.Count > 0 ? pending : null,
             ContentSha256 = hash,
@@ -177,16 +178,16 @@ public sealed class ArticlePipeline(
     private async Task<ResultRecord> EnqueueAsync(ResultRecord record, CancellationToken cancellationToken, DateTimeOffset? arrivedAt = null)
     {
         // The first match of each chat explains it (a lookup, not a scan per chat: 10,000 chats are 10,000 jobs).
-        var firstMatch = new Dictionary<long, ResultMatch>();
+        var firstMatch = new Dictionary<ChatAddress, ResultMatch>();
         foreach (var match in record.Matches ?? [])
         {
-            firstMatch.TryAdd(match.ChatId, match);
+            firstMatch.TryAdd(match.Address, match);
         }
 
-        var jobs = record.Pending!.Select(chatId =>
-            firstMatch.TryGetValue(chatId, out var match)
-                ? new DeliveryJob { StoryId = record.StoryId!, ChatId = chatId, ArticleName = record.Article, Topic = match.Topic, Evidence = match.Evidence, ArrivedAt = arrivedAt }
-                : new DeliveryJob { StoryId = record.StoryId!, ChatId = chatId, ArticleName = record.Article, Topic = string.Empty, UpdateOnly = true, ArrivedAt = arrivedAt });
+        var jobs = record.Pending!.Select(chat =>
+            firstMatch.TryGetValue(chat, out var match)
+                ? new DeliveryJob { StoryId = record.StoryId!, ChatId = chat.ChatId, ThreadId = chat.ThreadId, ArticleName = record.Article, Topic = match.Topic, Evidence = match.Evidence, ArrivedAt = arrivedAt }
+                : new DeliveryJob { StoryId = record.StoryId!, ChatId = chat.ChatId, ThreadId = chat.ThreadId, ArticleName = record.Article, Topic = string.Empty, UpdateOnly = true, ArrivedAt = arrivedAt });
         await outbox.EnqueueAsync(jobs, cancellationToken);
         var enqueuedAt = timeProvider.GetUtcNow();
         logger.LogInformation("Article {ArticleName}: {JobCount} delivery jobs enqueued", record.Article, record.Pending!.Count);

@@ -24,17 +24,18 @@ public sealed class ResultOutcomeSink(IObjectStore store) : IDeliveryOutcomeSink
         var pending = (record.Pending ?? []).ToHashSet();
         foreach (var outcome in outcomes)
         {
-            pending.Remove(outcome.ChatId);
+            var chat = outcome.Address;
+            pending.Remove(chat);
             if (outcome.Kind is { } kind)
             {
-                deliveries.RemoveAll(d => d.ChatId == outcome.ChatId);
-                undelivered.RemoveAll(u => u.ChatId == outcome.ChatId);
-                deliveries.Add(new ResultDelivery(outcome.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId, outcome.Resent ? true : null));
+                deliveries.RemoveAll(d => d.Address == chat);
+                undelivered.RemoveAll(u => u.Address == chat);
+                deliveries.Add(new ResultDelivery(chat.ChatId, kind.ToString().ToLowerInvariant(), outcome.MessageId, outcome.Resent ? true : null, chat.ThreadId));
             }
-            else if (outcome.Error is { } error && !deliveries.Any(d => d.ChatId == outcome.ChatId))
+            else if (outcome.Error is { } error && !deliveries.Any(d => d.Address == chat))
             {
-                undelivered.RemoveAll(u => u.ChatId == outcome.ChatId);
-                undelivered.Add(new ResultUndelivered(outcome.ChatId, error));
+                undelivered.RemoveAll(u => u.Address == chat);
+                undelivered.Add(new ResultUndelivered(chat.ChatId, error, chat.ThreadId));
             }
         }
 

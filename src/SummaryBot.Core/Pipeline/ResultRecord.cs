@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SummaryBot.Core.Subscriptions;
 
 namespace SummaryBot.Core.Pipeline;
 
@@ -48,8 +49,9 @@ public sealed record ResultRecord
     public IReadOnlyList<ResultUndelivered>? Undelivered { get; init; }
 
     /// <summary>Chats whose delivery job is still in the outbox queue; each moves to
-    /// <see cref="Deliveries"/> or <see cref="Undelivered"/> when the sender is done with it.</summary>
-    public IReadOnlyList<long>? Pending { get; init; }
+    /// <see cref="Deliveries"/> or <see cref="Undelivered"/> when the sender is done with it. A chat is
+    /// its id; a forum topic of a chat is <c>{"chatId": …, "threadId": …}</c>.</summary>
+    public IReadOnlyList<ChatAddress>? Pending { get; init; }
 
     /// <summary>When the delivery jobs were written to the outbox queue; null until then (a run that
     /// died in between writes them again).</summary>
@@ -61,9 +63,23 @@ public sealed record ResultRecord
     public required DateTimeOffset ProcessedAt { get; init; }
 }
 
-public sealed record ResultMatch(long ChatId, string Topic, IReadOnlyList<string> Evidence);
+/// <param name="ThreadId">The forum topic of the chat that subscribed; absent for the chat itself.</param>
+public sealed record ResultMatch(long ChatId, string Topic, IReadOnlyList<string> Evidence, int? ThreadId = null)
+{
+    [JsonIgnore]
+    public ChatAddress Address => new(ChatId, ThreadId);
+}
 
 /// <param name="Resent">True when the alert was sent a second time because Telegram did not answer the first send (the chat may show it twice).</param>
-public sealed record ResultDelivery(long ChatId, string Kind, long? MessageId, bool? Resent = null);
+/// <param name="ThreadId">The forum topic the message went to; absent for the chat itself.</param>
+public sealed record ResultDelivery(long ChatId, string Kind, long? MessageId, bool? Resent = null, int? ThreadId = null)
+{
+    [JsonIgnore]
+    public ChatAddress Address => new(ChatId, ThreadId);
+}
 
-public sealed record ResultUndelivered(long ChatId, string Reason);
+public sealed record ResultUndelivered(long ChatId, string Reason, int? ThreadId = null)
+{
+    [JsonIgnore]
+    public ChatAddress Address => new(ChatId, ThreadId);
+}

@@ -31,10 +31,22 @@ public enum QuietHoursAction
 /// </summary>
 public sealed record QuietHours(string Start, string End, QuietHoursAction Action = QuietHoursAction.Silent);
 
-/// <summary>The settings and topics of one chat: <c>subscriptions/{chatId}.json</c>.</summary>
+/// <summary>
+/// The settings and topics of one chat, <c>subscriptions/{chatId}.json</c>, or of one forum topic of a
+/// supergroup, <c>subscriptions/{chatId}~{threadId}.json</c>: each forum topic follows its own subjects
+/// with its own settings.
+/// </summary>
 public sealed record ChatSubscription
 {
     public required long ChatId { get; init; }
+
+    /// <summary>The forum topic (its <c>message_thread_id</c>) these subscriptions belong to; null for a
+    /// chat without topics and for a forum's General topic.</summary>
+    public int? ThreadId { get; init; }
+
+    /// <summary>Where this subscriber's messages go.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ChatAddress Address => new(ChatId, ThreadId);
 
     public ChatKind Kind { get; init; } = ChatKind.Private;
 

@@ -3,8 +3,8 @@ using SummaryBot.Core.Topics;
 
 namespace SummaryBot.Core.Subscriptions;
 
-/// <summary>All active chats and their topics compiled into one matcher.</summary>
-public sealed record SubscriptionSnapshot(ITopicMatcher Matcher, IReadOnlyDictionary<long, ChatSubscription> Chats);
+/// <summary>All active chats (and forum topics of chats) and their topics compiled into one matcher.</summary>
+public sealed record SubscriptionSnapshot(ITopicMatcher Matcher, IReadOnlyDictionary<ChatAddress, ChatSubscription> Chats);
 
 /// <summary>
 /// Keeps the compiled matcher of all subscriptions, rebuilding it only when the subscriptions'
@@ -39,17 +39,17 @@ public sealed class SubscriptionCatalog(
                 return again.Snapshot;
             }
 
-            var chats = new Dictionary<long, ChatSubscription>();
+            var chats = new Dictionary<ChatAddress, ChatSubscription>();
             await foreach (var chat in store.ListAsync(cancellationToken))
             {
                 if (chat.Active && chat.Topics.Count > 0)
                 {
-                    chats[chat.ChatId] = chat;
+                    chats[chat.Address] = chat;
                 }
             }
 
             var matcher = compiler.Compile(chats.Values.SelectMany(chat => chat.Topics.Select(t =>
-                new TopicSubscription(chat.ChatId, t) { ExtraAliases = chat.Aliases?.GetValueOrDefault(t) })));
+                new TopicSubscription(chat.ChatId, t) { ThreadId = chat.ThreadId, ExtraAliases = chat.Aliases?.GetValueOrDefault(t) })));
             var snapshot = new SubscriptionSnapshot(matcher, chats);
             _current = (snapshot, version, timeProvider.GetUtcNow());
             logger.LogInformation("Compiled the topics of {ChatCount} active chats", chats.Count);

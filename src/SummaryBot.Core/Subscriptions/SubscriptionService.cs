@@ -8,8 +8,9 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
     /// <summary>How many topics one chat may follow.</summary>
     public const int MaxTopicsPerChat = 50;
 
+    /// <summary>Subscribes a chat, or one forum topic of a supergroup (<see cref="ChatAddress.ThreadId"/>), to a topic.</summary>
     public async Task<SubscribeOutcome> SubscribeAsync(
-        long chatId, string topic, ChatKind kind, string? title = null, CancellationToken cancellationToken = default)
+        ChatAddress chatAddress, string topic, ChatKind kind, string? title = null, CancellationToken cancellationToken = default)
     {
         var parsed = topics.Parse(topic ?? string.Empty);
         if (!parsed.Success)
@@ -18,7 +19,7 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
         }
 
         var status = SubscribeStatus.Added;
-        await store.UpdateAsync(chatId, chat =>
+        await store.UpdateAsync(chatAddress, chat =>
         {
             var reactivate = !chat.Active;
             if (chat.Topics.Contains(parsed.Normalized, StringComparer.OrdinalIgnoreCase))
@@ -43,11 +44,11 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
 
     /// <summary>Removes one topic (matched case-insensitively, or by its <see cref="TopicKey"/>), or all topics when <paramref name="topic"/> is null.</summary>
     /// <returns>The topics that were removed (empty when none matched).</returns>
-    public async Task<IReadOnlyList<string>> UnsubscribeAsync(long chatId, string? topic, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> UnsubscribeAsync(ChatAddress chatAddress, string? topic, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<string> removed = [];
         var normalized = topic is null ? null : (topics.Parse(topic) is { Success: true } p ? p.Normalized : topic.Trim());
-        await store.UpdateAsync(chatId, chat =>
+        await store.UpdateAsync(chatAddress, chat =>
         {
             removed = [.. chat.Topics.Where(t => normalized is null
                 || string.Equals(t, normalized, StringComparison.OrdinalIgnoreCase)
@@ -66,9 +67,9 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
     }
 
     /// <summary>The chat's topics, each with a description of what it will match.</summary>
-    public async Task<IReadOnlyList<TopicParseResult>> ListTopicsAsync(long chatId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TopicParseResult>> ListTopicsAsync(ChatAddress chatAddress, CancellationToken cancellationToken = default)
     {
-        var chat = await store.GetAsync(chatId, cancellationToken);
+        var chat = await store.GetAsync(chatAddress, cancellationToken);
         return chat is null ? [] : [.. chat.Topics.Select(t => topics.Parse(t, chat.Aliases?.GetValueOrDefault(t)))];
     }
 
@@ -79,11 +80,11 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
     /// </summary>
     /// <returns>False when the chat no longer follows the topic.</returns>
     public async Task<bool> SuggestAliasesAsync(
-        long chatId, string topic, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases, CancellationToken cancellationToken = default)
+        ChatAddress chatAddress, string topic, IReadOnlyDictionary<string, IReadOnlyList<string>> aliases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aliases);
         var follows = false;
-        await store.UpdateAsync(chatId, chat =>
+        await store.UpdateAsync(chatAddress, chat =>
         {
             follows = chat.Topics.Contains(topic, StringComparer.Ordinal);
             return follows ? chat with { SuggestedAliases = TopicAliases.With(chat.SuggestedAliases, topic, aliases) } : chat;
@@ -98,10 +99,10 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
     /// <returns>The topic and the aliases added, or null when nothing was waiting (already accepted,
     /// replaced, or the topic was removed).</returns>
     public async Task<(string Topic, IReadOnlyList<string> Added)?> AcceptSuggestedAliasesAsync(
-        long chatId, string topicKey, CancellationToken cancellationToken = default)
+        ChatAddress chatAddress, string topicKey, CancellationToken cancellationToken = default)
     {
         (string, IReadOnlyList<string>)? accepted = null;
-        await store.UpdateAsync(chatId, chat =>
+        await store.UpdateAsync(chatAddress, chat =>
         {
             accepted = null;
             var topic = chat.Topics.FirstOrDefault(t => TopicKey.For(t) == topicKey);
@@ -121,15 +122,44 @@ public sealed class SubscriptionService(SubscriptionStore store, ITopicCompiler 
         return accepted;
     }
 
-    public Task<ChatSubscription?> GetChatAsync(long chatId, CancellationToken cancellationToken = default) =>
-        store.GetAsync(chatId, cancellationToken);
+    public Task<ChatSubscription?> GetChatAsync(ChatAddress chatAddress, CancellationToken cancellationToken = default) =>
+        store.GetAsync(chatAddress, cancellationToken);
 
-    /// <summary>Stops deliveries to a chat that Telegram says the bot can no longer reach.</summary>
-    public Task DeactivateAsync(long chatId, string reason, CancellationToken cancellationToken = default) =>
-        store.UpdateAsync(
-            chatId,
-            chat => chat.Active ? chat with { Active = false, DeactivatedReason = reason, DeactivatedAt = timeProvider.GetUtcNow() } : chat,
+    /// <summary>
+    /// Stops deliveries that Telegram says the bot can no longer make: to one forum topic (closed or
+    /// deleted) when <paramref name="chatAddress"/> names one, else to the whole chat (blocked, kicked,
+    /// gone), its forum topics included. Subscribing again there resumes them. Creates nothing for a
+    /// chat or topic that has no subscriptions.
+    /// </summary>
+    /// <returns>True when something that was active has been stopped.</returns>
+    public async Task<bool> DeactivateAsync(ChatAddress chatAddress, string reason, CancellationToken cancellationToken = default)
+    {
+        var stopped = await DeactivateOneAsync(chatAddress, reason, cancellationToken);
+        if (chatAddress.ThreadId is null)
+        {
+            await foreach (var topic in store.ListTopicsOfChatAsync(chatAddress.ChatId, cancellationToken))
+            {
+                stopped |= await DeactivateOneAsync(topic, reason, cancellationToken);
+            }
+        }
+
+        return stopped;
+    }
+
+    private async Task<bool> DeactivateOneAsync(ChatAddress chatAddress, string reason, CancellationToken cancellationToken)
+    {
+        var stopped = false;
+        await store.UpdateAsync(
+            chatAddress,
+            chat =>
+            {
+                // A fresh default (no UpdatedAt) means no document: there is nothing to stop.
+                stopped = chat.Active && chat.UpdatedAt is not null;
+                return stopped ? chat with { Active = false, DeactivatedReason = reason, DeactivatedAt = timeProvider.GetUtcNow() } : chat;
+            },
             cancellationToken);
+        return stopped;
+    }
 
     /// <summary>
     /// Moves a group's subscriptions to the supergroup it became (Telegram gives the supergroup a new

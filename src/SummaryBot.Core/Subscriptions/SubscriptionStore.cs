@@ -4,14 +4,28 @@ using SummaryBot.Core.Storage;
 namespace SummaryBot.Core.Subscriptions;
 
 /// <summary>
-/// <c>subscriptions/{chatId}.json</c> with optimistic concurrency: two edits of one chat at the same
-/// time both survive. Every change also bumps a version document so that the compiled matcher in
+/// <c>subscriptions/{chatId}.json</c> (and <c>subscriptions/{chatId}~{threadId}.json</c> for a forum
+/// topic) with optimistic concurrency: two edits of one chat at the same time both survive. Every change also bumps a version document so that the compiled matcher in
 /// every process knows to rebuild.
 /// </summary>
 public sealed class SubscriptionStore(IObjectStore store, TimeProvider timeProvider)
 {
-    public async Task<ChatSubscription?> GetAsync(long chatId, CancellationToken cancellationToken = default) =>
-        (await store.GetJsonAsync<ChatSubscription>(SubscriptionPaths.Subscription(chatId), cancellationToken))?.Value;
+    public async Task<ChatSubscription?> GetAsync(ChatAddress chat, CancellationToken cancellationToken = default) =>
+        (await store.GetJsonAsync<ChatSubscription>(SubscriptionPaths.Subscription(chat), cancellationToken))?.Value;
+
+    /// <summary>The forum topics of a supergroup that have subscriptions of their own (not the chat's own document).</summary>
+    public async IAsyncEnumerable<ChatAddress> ListTopicsOfChatAsync(long chatId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var prefix = SubscriptionPaths.TopicsPrefix(chatId);
+        await foreach (var path in store.ListAsync(prefix, cancellationToken))
+        {
+            var key = path.AsSpan(SubscriptionPaths.Prefix.Length);
+            if (key.EndsWith(".json") && ChatAddress.TryParseKey(key[..^".json".Length], out var address) && address.ChatId == chatId && address.ThreadId is not null)
+            {
+                yield return address;
+            }
+        }
+    }
 
     public async IAsyncEnumerable<ChatSubscription> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -31,15 +45,15 @@ public sealed class SubscriptionStore(IObjectStore store, TimeProvider timeProvi
     /// <paramref name="change"/> may run several times and must have no side effects.
     /// </summary>
     public async Task<ChatSubscription> UpdateAsync(
-        long chatId, Func<ChatSubscription, ChatSubscription> change, CancellationToken cancellationToken = default)
+        ChatAddress chat, Func<ChatSubscription, ChatSubscription> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         var changed = false;
         var result = await store.UpdateJsonAsync<ChatSubscription>(
-            SubscriptionPaths.Subscription(chatId),
+            SubscriptionPaths.Subscription(chat),
             current =>
             {
-                var before = current ?? new ChatSubscription { ChatId = chatId };
+                var before = current ?? new ChatSubscription { ChatId = chat.ChatId, ThreadId = chat.ThreadId };
                 var after = change(before);
                 changed = !ReferenceEquals(before, after);
                 return changed ? after with { UpdatedAt = timeProvider.GetUtcNow() } : current;
@@ -51,7 +65,7 @@ public sealed class SubscriptionStore(IObjectStore store, TimeProvider timeProvi
             await BumpVersionAsync(cancellationToken);
         }
 
-        return result ?? new ChatSubscription { ChatId = chatId };
+        return result ?? new ChatSubscription { ChatId = chat.ChatId, ThreadId = chat.ThreadId };
     }
 
     /// <summary>The ETag of the version document: changes whenever any subscription changed.</summary>

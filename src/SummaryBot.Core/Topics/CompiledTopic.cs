@@ -16,7 +16,7 @@ internal sealed class CompiledTopic(TopicCondition condition, int[][] sides)
         _ => null,
     };
 
-    public List<(long ChatId, string Topic)> Subscribers { get; } = [];
+    public List<(long ChatId, int? ThreadId, string Topic)> Subscribers { get; } = [];
 }
 
 /// <summary>An entry of the inverted index: topic <see cref="Topic"/> is listed under the key found in the article.</summary>

@@ -66,9 +66,9 @@ public sealed class TopicCompiler(Gazetteer gazetteer) : ITopicCompiler
             }
 
             var subscribers = topics[index].Subscribers;
-            if (!subscribers.Exists(s => s.ChatId == subscription.ChatId))
+            if (!subscribers.Exists(s => s.ChatId == subscription.ChatId && s.ThreadId == subscription.ThreadId))
             {
-                subscribers.Add((subscription.ChatId, subscription.Topic));
+                subscribers.Add((subscription.ChatId, subscription.ThreadId, subscription.Topic));
             }
         }
 

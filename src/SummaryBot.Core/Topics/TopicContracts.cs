@@ -2,16 +2,23 @@ using SummaryBot.Core.Articles;
 
 namespace SummaryBot.Core.Topics;
 
-/// <summary>One topic that one chat subscribed to, as the subscriber typed it.</summary>
+/// <summary>One topic that one chat (or one forum topic of it, <see cref="ThreadId"/>) subscribed to, as the subscriber typed it.</summary>
 public sealed record TopicSubscription(long ChatId, string Topic)
 {
+    /// <summary>The forum topic of the chat that subscribed, or null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+
     /// <summary>Extra aliases accepted at subscribe time (e.g. proposed by Azure OpenAI), keyed by the entity
     /// name or phrase of the topic they extend: <c>{"North Korea": ["Ri Sol Ju"]}</c>. Empty for most topics.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? ExtraAliases { get; init; }
 }
 
 /// <summary>A topic that matched an article, with the terms found in the article that made it match.</summary>
-public sealed record TopicMatch(long ChatId, string Topic, IReadOnlyList<string> Evidence);
+public sealed record TopicMatch(long ChatId, string Topic, IReadOnlyList<string> Evidence)
+{
+    /// <summary>The forum topic of the chat that subscribed, or null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+}
 
 /// <summary>The outcome of parsing what a subscriber typed.</summary>
 /// <param name="Normalized">The canonical spelling stored in the subscription (e.g. <c>Russia–North Korea</c>).</param>

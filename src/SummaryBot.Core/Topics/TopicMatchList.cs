@@ -51,9 +51,9 @@ internal sealed class TopicMatchList(string text, CompiledTopic[] topics, Dictio
         foreach (var topic in topics)
         {
             var evidence = Evidence(topic, buffer);
-            foreach (var (chatId, topicText) in topic.Subscribers)
+            foreach (var (chatId, threadId, topicText) in topic.Subscribers)
             {
-                matches[next++] = new TopicMatch(chatId, topicText, evidence);
+                matches[next++] = new TopicMatch(chatId, topicText, evidence) { ThreadId = threadId };
             }
         }
 

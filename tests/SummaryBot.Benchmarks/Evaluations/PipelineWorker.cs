@@ -164,7 +164,7 @@ internal static class PipelineWorker
     {
         private long _id;
 
-        public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+        public async Task<long> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default)
         {
             if (_sendLatency > TimeSpan.Zero)
             {
@@ -174,7 +174,7 @@ internal static class PipelineWorker
             return Interlocked.Increment(ref _id);
         }
 
-        public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default) =>
+        public Task EditAsync(ChatAddress chat, long messageId, OutboxMessage message, CancellationToken cancellationToken = default) =>
             _sendLatency > TimeSpan.Zero ? Task.Delay(_sendLatency, cancellationToken) : Task.CompletedTask;
     }
 }

@@ -250,6 +250,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task RunOnce_SubscriptionOfAForumTopic_AlertsThatTopicOnly()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_dir, "inbox")).FullName;
+        await File.WriteAllTextAsync(
+            Path.Combine(inbox, "harbour.txt"),
+            "Harbour reopens after storm damage\n\nThe harbour of Porto reopened on Monday after repairs to storm damage, port officials said.");
+        var subscribed = await CliProcess.RunAsync(_dir, "subscribe", "--chat", "-100", "--thread", "17", "harbour");
+        var topicList = await CliProcess.RunAsync(_dir, "topics", "--chat", "-100", "--thread", "17");
+        var chatList = await CliProcess.RunAsync(_dir, "topics", "--chat", "-100");
+
+        var outcome = await CliProcess.RunAsync(_dir, "run", "--once");
+
+        Assert.Contains("Chat -100 (topic 17) now follows harbour", subscribed.Output, StringComparison.Ordinal);
+        Assert.Contains("harbour", topicList.Output, StringComparison.Ordinal);
+        Assert.Contains("follows no topics", chatList.Output, StringComparison.Ordinal);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("to chat -100, topic 17 ──", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("alert to chat -100 (topic 17)", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidConfiguration_ExitsWithMessageNamingTheKey()
     {
         var outcome = await CliProcess.RunAsync(_dir, "run", "--once", "--container", "Bad_Name");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SummaryBot.Core.Delivery;
+using SummaryBot.Core.Subscriptions;
 
 namespace SummaryBot.Tests.Fakes;
 
@@ -53,8 +54,9 @@ public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
     /// <summary>Every call to <see cref="SendAsync"/>, accepted or not.</summary>
     public int Attempts { get; private set; }
 
-    public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+    public async Task<long> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default)
     {
+        var chatId = chat.ChatId;
         Attempts++;
         if (Deferrals.TryDequeue(out var retryAfter))
         {
@@ -79,7 +81,7 @@ public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
             await before(chatId, message);
         }
 
-        var sent = Record(_sent, chatId, Interlocked.Increment(ref _lastId), message);
+        var sent = Record(_sent, chat, Interlocked.Increment(ref _lastId), message);
         if (AfterAccept is { } after)
         {
             await after(sent);
@@ -88,11 +90,12 @@ public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
         return sent.MessageId;
     }
 
-    public Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
+    public Task EditAsync(ChatAddress chat, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
+        var chatId = chat.ChatId;
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfRefused(chatId);
-        Record(_edits, chatId, messageId, message);
+        Record(_edits, chat, messageId, message);
         return Task.CompletedTask;
     }
 
@@ -112,11 +115,11 @@ public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
         }
     }
 
-    private SentMessage Record(List<SentMessage> list, long chatId, long messageId, OutboxMessage message)
+    private SentMessage Record(List<SentMessage> list, ChatAddress chat, long messageId, OutboxMessage message)
     {
         lock (_gate)
         {
-            var recorded = new SentMessage(chatId, messageId, message, (clock ?? TimeProvider.System).GetUtcNow());
+            var recorded = new SentMessage(chat.ChatId, messageId, message, (clock ?? TimeProvider.System).GetUtcNow()) { ThreadId = chat.ThreadId };
             list.Add(recorded);
             return recorded;
         }
@@ -135,4 +138,9 @@ public sealed class RecordingOutbox(TimeProvider? clock = null) : IOutbox
 public sealed record SentMessage(long ChatId, long MessageId, OutboxMessage Message, DateTimeOffset At)
 {
     public string Html => Message.Html;
+
+    /// <summary>The forum topic the message went to, or null.</summary>
+    public int? ThreadId { get; init; }
+
+    public bool Silent => Message.Silent;
 }

@@ -130,7 +130,7 @@ public sealed class SubscriptionServiceTests
 
         Assert.Same(first, unchanged);
         Assert.NotSame(first, changed);
-        Assert.Equal([5L, 6L], changed.Chats.Keys.Order());
+        Assert.Equal([new ChatAddress(5), new ChatAddress(6)], changed.Chats.Keys.OrderBy(k => k.ChatId));
     }
 
     [Fact]

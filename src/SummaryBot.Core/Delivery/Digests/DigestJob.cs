@@ -15,6 +15,13 @@ public sealed record DigestJob
     public required long ChatId { get; init; }
 
     /// <summary>The digest time that fell due (for leftovers, when they were found).</summary>
+    /// <summary>The forum topic whose digest this is; null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+
+    /// <summary>Whose digest this is.</summary>
+    [JsonIgnore]
+    public SummaryBot.Core.Subscriptions.ChatAddress Address => new(ChatId, ThreadId);
+
     public required DateTimeOffset Slot { get; init; }
 
     /// <summary>Attempts made through earlier copies of this job (see <see cref="Outbox.DeliveryJob.Attempt"/>).</summary>

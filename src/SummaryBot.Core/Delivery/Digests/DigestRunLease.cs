@@ -39,7 +39,7 @@ internal sealed class DigestRunLease
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var path = DigestPaths.Run(current.Value.ChatId);
+        var path = DigestPaths.Run(new(current.Value.ChatId, current.Value.ThreadId));
         var state = current.Value with { Claim = new DigestClaim(runId, timeProvider.GetUtcNow() + duration) };
         var etag = await store.TryReplaceAsync(path, SummaryBotJson.Serialize(state), current.ETag, cancellationToken);
         return etag is null ? null : new DigestRunLease(store, timeProvider, duration, path, state, etag);

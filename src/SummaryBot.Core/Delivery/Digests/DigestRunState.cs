@@ -10,6 +10,9 @@ public sealed record DigestRunState
 {
     public required long ChatId { get; init; }
 
+    /// <summary>The forum topic whose digests these are; null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+
     /// <summary>The latest digest slot dealt with (sent, or found with nothing queued).</summary>
     public DateTimeOffset? HandledThrough { get; init; }
 
@@ -46,5 +49,5 @@ public sealed record DigestSentPart(long MessageId, IReadOnlyList<string> StoryI
 /// <summary>Where the digest scheduler keeps its per-chat state.</summary>
 public static class DigestPaths
 {
-    public static string Run(long chatId) => $"digest-runs/{chatId}.json";
+    public static string Run(SummaryBot.Core.Subscriptions.ChatAddress chat) => $"digest-runs/{chat.Key}.json";
 }

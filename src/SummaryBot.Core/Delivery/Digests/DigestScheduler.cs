@@ -137,7 +137,7 @@ public sealed class DigestScheduler(
         }
         else
         {
-            if ((chat.DigestTimes.Count == 0 && chat.LastDigestAt is null) || !await HasQueuedAsync(chat.ChatId, cancellationToken))
+            if ((chat.DigestTimes.Count == 0 && chat.LastDigestAt is null) || !await HasQueuedAsync(chat.Address, cancellationToken))
             {
                 return false;
             }
@@ -145,7 +145,7 @@ public sealed class DigestScheduler(
             slot = now;
         }
 
-        var path = DigestPaths.Run(chat.ChatId);
+        var path = DigestPaths.Run(chat.Address);
         var current = (await store.GetJsonAsync<DigestRunState>(path, cancellationToken))?.Value;
         if (!IsDue(chat, current, slot) || Waiting(current, chat, slot, now))
         {
@@ -154,11 +154,11 @@ public sealed class DigestScheduler(
 
         // Written first, recorded after: a crash in between writes the job again next time, and the
         // sender makes the second copy a no-op.
-        await queue.EnqueueAsync(new DigestJob { ChatId = chat.ChatId, Slot = slot }.ToBinary(), TimeSpan.Zero, cancellationToken);
+        await queue.EnqueueAsync(new DigestJob { ChatId = chat.ChatId, ThreadId = chat.ThreadId, Slot = slot }.ToBinary(), TimeSpan.Zero, cancellationToken);
         var request = new DigestRequest(slot, now);
         await store.UpdateJsonAsync<DigestRunState>(
             path,
-            state => state is null ? new DigestRunState { ChatId = chat.ChatId, Requested = request }
+            state => state is null ? new DigestRunState { ChatId = chat.ChatId, ThreadId = chat.ThreadId, Requested = request }
                 // A sender holding the claim writes conditionally on its last write: leave it alone.
                 : state.Claim is { } claim && claim.Until > now ? state
                 : state with { Requested = request },
@@ -173,7 +173,7 @@ public sealed class DigestScheduler(
         && now - requested.At < RequestPatience
         && (chat.Mode != DeliveryMode.Digest || requested.Slot >= slot);
 
-    private async Task<bool> HasQueuedAsync(long chatId, CancellationToken cancellationToken)
+    private async Task<bool> HasQueuedAsync(ChatAddress chatId, CancellationToken cancellationToken)
     {
         await using var paths = store.ListAsync(DeliveryPaths.DigestPrefix(chatId), cancellationToken).GetAsyncEnumerator(cancellationToken);
         return await paths.MoveNextAsync();

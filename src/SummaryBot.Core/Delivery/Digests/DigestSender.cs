@@ -45,7 +45,7 @@ public sealed class DigestSender(
         DigestJob job, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var chat = await subscriptions.GetAsync(job.ChatId, cancellationToken);
+        var chat = await subscriptions.GetAsync(job.Address, cancellationToken);
         if (chat is null || !chat.Active)
         {
             // An inactive chat keeps its queue for when it comes back.
@@ -53,7 +53,7 @@ public sealed class DigestSender(
         }
 
         var (slot, title) = SlotAndTitle(chat, job.Slot);
-        var path = DigestPaths.Run(chat.ChatId);
+        var path = DigestPaths.Run(chat.Address);
         var current = await store.GetJsonAsync<DigestRunState>(path, cancellationToken);
         if (!DigestScheduler.IsDue(chat, current?.Value, slot))
         {
@@ -64,7 +64,7 @@ public sealed class DigestSender(
         {
             // First digest of this chat: create the run document unclaimed (every racer writes the same
             // bytes), then claim it below by replace-if-ETag like any other time.
-            await store.TryCreateJsonAsync(path, new DigestRunState { ChatId = chat.ChatId }, cancellationToken);
+            await store.TryCreateJsonAsync(path, new DigestRunState { ChatId = chat.ChatId, ThreadId = chat.ThreadId }, cancellationToken);
             current = await store.GetJsonAsync<DigestRunState>(path, cancellationToken);
             if (current is null || !DigestScheduler.IsDue(chat, current.Value, slot))
             {
@@ -99,7 +99,7 @@ public sealed class DigestSender(
     {
         ArgumentNullException.ThrowIfNull(job);
         await store.UpdateJsonAsync<DigestRunState>(
-            DigestPaths.Run(job.ChatId),
+            DigestPaths.Run(job.Address),
             state => state is null || (state.Claim is { } claim && claim.Until > timeProvider.GetUtcNow())
                 ? state
                 : state with { HandledThrough = DigestScheduler.Later(state.HandledThrough, job.Slot), Requested = null, UncertainSends = 0 },
@@ -133,9 +133,9 @@ public sealed class DigestSender(
     private async Task<(JobResult Result, DigestChatOutcome? Outcome)> SendAsync(
         ChatSubscription chat, DateTimeOffset slot, string title, DigestRunLease lease, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
     {
-        var recovered = await FinishRecordedPartsAsync(chat.ChatId, lease, cancellationToken);
+        var recovered = await FinishRecordedPartsAsync(chat.Address, lease, cancellationToken);
         // In the chat's language where the sender had it written when it queued the story (no model call here).
-        var items = (await ReadQueueAsync(chat.ChatId, cancellationToken))
+        var items = (await ReadQueueAsync(chat.Address, cancellationToken))
             .Select(i => i with { Story = i.Story with { Summary = StoryTranslations.Known(i.Story, chat.SummaryLanguage).Summary } })
             .ToList();
         if (items.Count == 0)
@@ -143,40 +143,44 @@ public sealed class DigestSender(
             await lease.ReleaseAsync(s => s with { HandledThrough = DigestScheduler.Later(s.HandledThrough, slot), Requested = null, Sent = [] }, cancellationToken);
             if (recovered is { } at)
             {
-                await SetLastDigestAtAsync(chat.ChatId, at, cancellationToken);
+                await SetLastDigestAtAsync(chat.Address, at, cancellationToken);
             }
 
             return (Done, new DigestChatOutcome(chat.ChatId, DigestChatStatus.Empty, [], 0));
         }
 
         var parts = DigestFormatter.Format(items, title, chat.Topics);
+
+        // The chat chose its digest times, so a digest in its quiet hours goes out, silently, whether
+        // its quiet hours send alerts silently or hold them.
+        var silent = chat.SilentAlerts || QuietHoursWindow.EndIfQuiet(chat, timeProvider.GetUtcNow()) is not null;
         var messageIds = new List<long>();
         var storyCount = 0;
         string? refusal = null;
-        var target = chat.ChatId;
+        ChatAddress target = chat.Address;
         try
         {
             foreach (var part in parts)
             {
                 var storyIds = part.Items.Select(i => i.Entry.StoryId).ToList();
-                var (result, later) = await SendPartAsync(target, part.Message, storyIds, lease, stillHeld, cancellationToken);
+                var (result, later) = await SendPartAsync(target, part.Message with { Silent = silent, LinkPreview = chat.LinkPreviews }, storyIds, lease, stillHeld, cancellationToken);
                 if (later is not null)
                 {
                     // Sent parts are recorded and cleared: the job comes back to the rest.
-                    await TryReleaseAsync(chat.ChatId, lease);
+                    await TryReleaseAsync(chat.Address, lease);
                     return (later, new DigestChatOutcome(chat.ChatId, DigestChatStatus.Failed, messageIds, storyCount, later.Reason));
                 }
 
-                if (result!.Status == SendStatus.ChatMoved && target == chat.ChatId)
+                if (result!.Status == SendStatus.ChatMoved && target == chat.Address)
                 {
                     // The group became a supergroup (ChatSender moved its subscriptions): the digest goes
                     // there. The queue and the ledger stay under the group's id, and are cleared as usual.
                     logger.LogInformation("Chat {ChatId} became the supergroup {NewChatId}; sending the digest there", chat.ChatId, result.NewChatId);
                     target = result.NewChatId!.Value;
-                    (result, later) = await SendPartAsync(target, part.Message, storyIds, lease, stillHeld, cancellationToken);
+                    (result, later) = await SendPartAsync(target, part.Message with { Silent = silent, LinkPreview = chat.LinkPreviews }, storyIds, lease, stillHeld, cancellationToken);
                     if (later is not null)
                     {
-                        await TryReleaseAsync(chat.ChatId, lease);
+                        await TryReleaseAsync(chat.Address, lease);
                         return (later, new DigestChatOutcome(chat.ChatId, DigestChatStatus.Failed, messageIds, storyCount, later.Reason));
                     }
                 }
@@ -190,22 +194,22 @@ public sealed class DigestSender(
                         // says why) and go on with the rest, instead of retrying the digest forever.
                         logger.LogError("Telegram refused part of the digest of chat {ChatId} ({Reason}); its {StoryCount} stories are given up", chat.ChatId, result.Reason, part.Items.Count);
                         refusal = result.Reason;
-                        await GiveUpStoriesAsync(chat.ChatId, storyIds, result.Reason!, cancellationToken);
+                        await GiveUpStoriesAsync(chat.Address, storyIds, result.Reason!, cancellationToken);
                         continue;
                     case SendStatus.ChatGone:
                         // The chat (or the supergroup it became) is deactivated; its queue is kept.
                         logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); keeping its digest queue", target, result.Reason);
-                        await TryReleaseAsync(chat.ChatId, lease);
+                        await TryReleaseAsync(chat.Address, lease);
                         return (Done, new DigestChatOutcome(chat.ChatId, DigestChatStatus.Unavailable, messageIds, storyCount, result.Reason));
                     case SendStatus.Uncertain when lease.State.UncertainSends >= MaxUncertainSends:
                         refusal = $"Telegram answered none of {lease.State.UncertainSends} sends of a digest message (one may have arrived); its stories are not sent again";
                         logger.LogError("Chat {ChatId}: {Reason}", chat.ChatId, refusal);
                         await lease.SaveAsync(s => s with { UncertainSends = 0 }, cancellationToken);
-                        await GiveUpStoriesAsync(chat.ChatId, storyIds, refusal, cancellationToken);
+                        await GiveUpStoriesAsync(chat.Address, storyIds, refusal, cancellationToken);
                         continue;
                     default:
                         // Deferred (429, 5xx), unanswered, or moved a second time: the job comes back later.
-                        await TryReleaseAsync(chat.ChatId, lease);
+                        await TryReleaseAsync(chat.Address, lease);
                         var retry = JobResult.Later(result.RetryAfter, result.Reason ?? result.Status.ToString());
                         return (retry, new DigestChatOutcome(chat.ChatId, DigestChatStatus.Failed, messageIds, storyCount, retry.Reason));
                 }
@@ -216,27 +220,27 @@ public sealed class DigestSender(
 
                 // Record first: from here on a crash is finished by the next job, not sent again.
                 await lease.SaveAsync(s => s with { Sent = [sent], LastSentAt = sent.SentAt, UncertainSends = 0 }, cancellationToken);
-                await ClearAsync(chat.ChatId, sent, cancellationToken);
+                await ClearAsync(chat.Address, sent, cancellationToken);
                 storyCount += part.Items.Count;
             }
         }
         catch (Exception e) when (e is not DigestClaimLostException)
         {
-            await TryReleaseAsync(chat.ChatId, lease);
+            await TryReleaseAsync(chat.Address, lease);
             throw;
         }
 
         var sentAt = lease.State.LastSentAt ?? timeProvider.GetUtcNow();
         await lease.ReleaseAsync(s => s with { HandledThrough = DigestScheduler.Later(s.HandledThrough, slot), Requested = null, Sent = [] }, cancellationToken);
-        await SetLastDigestAtAsync(chat.ChatId, sentAt, cancellationToken);
-        if (target != chat.ChatId)
+        await SetLastDigestAtAsync(chat.Address, sentAt, cancellationToken);
+        if (target != chat.Address)
         {
             await SetLastDigestAtAsync(target, sentAt, cancellationToken);
         }
 
         logger.LogInformation(
             "Sent the digest of chat {ChatId}: {StoryCount} stories in {MessageCount} messages", target, storyCount, messageIds.Count);
-        return (Done, new DigestChatOutcome(target, refusal is null ? DigestChatStatus.Sent : DigestChatStatus.Rejected, messageIds, storyCount, refusal));
+        return (Done, new DigestChatOutcome(target.ChatId, refusal is null ? DigestChatStatus.Sent : DigestChatStatus.Rejected, messageIds, storyCount, refusal));
     }
 
     /// <summary>
@@ -245,7 +249,7 @@ public sealed class DigestSender(
     /// </summary>
     /// <returns>What Telegram answered, or the job's <see cref="JobResult"/> when the chat's turn is not near.</returns>
     private async Task<(SendResult? Result, JobResult? Later)> SendPartAsync(
-        long target, OutboxMessage message, List<string> storyIds, DigestRunLease lease, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
+        ChatAddress target, OutboxMessage message, List<string> storyIds, DigestRunLease lease, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
     {
         if (lease.State.UncertainSends >= MaxUncertainSends)
         {
@@ -253,7 +257,7 @@ public sealed class DigestSender(
             return (new SendResult(SendStatus.Uncertain, Reason: "unanswered"), null);
         }
 
-        if (await gate.ReadyToSendAsync(target, stillHeld, timeProvider, cancellationToken) is { } notYet)
+        if (await gate.ReadyToSendAsync(target.ChatId, stillHeld, timeProvider, cancellationToken) is { } notYet)
         {
             return (null, notYet);
         }
@@ -276,7 +280,7 @@ public sealed class DigestSender(
     }
 
     /// <summary>Marks stories given up (refused for good, or unanswered twice) as failed in the ledger and takes them off the queue.</summary>
-    private async Task GiveUpStoriesAsync(long chatId, List<string> storyIds, string reason, CancellationToken cancellationToken)
+    private async Task GiveUpStoriesAsync(ChatAddress chatId, List<string> storyIds, string reason, CancellationToken cancellationToken)
     {
         foreach (var storyId in storyIds)
         {
@@ -290,7 +294,7 @@ public sealed class DigestSender(
 
     /// <summary>Clears the stories of messages a previous run recorded as accepted but died before clearing.</summary>
     /// <returns>When the last of them was sent, or null when there were none.</returns>
-    private async Task<DateTimeOffset?> FinishRecordedPartsAsync(long chatId, DigestRunLease lease, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> FinishRecordedPartsAsync(ChatAddress chatId, DigestRunLease lease, CancellationToken cancellationToken)
     {
         if (lease.State.Sent.Count == 0)
         {
@@ -307,7 +311,7 @@ public sealed class DigestSender(
     }
 
     /// <summary>Marks each story of an accepted message Digested in the ledger, then deletes its queue entry.</summary>
-    private async Task ClearAsync(long chatId, DigestSentPart part, CancellationToken cancellationToken)
+    private async Task ClearAsync(ChatAddress chatId, DigestSentPart part, CancellationToken cancellationToken)
     {
         foreach (var storyId in part.StoryIds)
         {
@@ -322,7 +326,7 @@ public sealed class DigestSender(
     }
 
     /// <summary>The chat's queued stories, oldest first, with their story documents.</summary>
-    private async Task<List<DigestItem>> ReadQueueAsync(long chatId, CancellationToken cancellationToken)
+    private async Task<List<DigestItem>> ReadQueueAsync(ChatAddress chatId, CancellationToken cancellationToken)
     {
         var entries = new List<DigestQueueEntry>();
         await foreach (var path in store.ListAsync(DeliveryPaths.DigestPrefix(chatId), cancellationToken))
@@ -381,7 +385,7 @@ public sealed class DigestSender(
         return items;
     }
 
-    private async Task SetLastDigestAtAsync(long chatId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+    private async Task SetLastDigestAtAsync(ChatAddress chatId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
         await subscriptions.UpdateAsync(
             chatId,
             // A chat whose document vanished comes back as a fresh default (no UpdatedAt): leave it absent.
@@ -389,7 +393,7 @@ public sealed class DigestSender(
             cancellationToken);
 
     /// <summary>Gives the chat up after a failure, keeping what was recorded; if even that fails, the lease expires.</summary>
-    private async Task TryReleaseAsync(long chatId, DigestRunLease lease)
+    private async Task TryReleaseAsync(ChatAddress chatId, DigestRunLease lease)
     {
         try
         {

@@ -70,34 +70,13 @@ public sealed record DigestTimetable(IReadOnlyList<TimeOnly> Times, TimeZoneInfo
     }
 
     /// <summary>The instant of a local date and time in <see cref="Zone"/>, per the rules above.</summary>
-    public DateTimeOffset SlotOf(DateOnly date, TimeOnly time)
-    {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        TimeSpan offset;
-        if (Zone.IsInvalidTime(local))
-        {
-            // Skipped by a spring-forward: use the offset in force before the gap, which lands the
-            // slot as far after the gap's end as it was after its start.
-            offset = Zone.GetUtcOffset(local.AddDays(-1));
-        }
-        else if (Zone.IsAmbiguousTime(local))
-        {
-            // Repeated by a fall-back: the larger offset is the earlier instant.
-            offset = Zone.GetAmbiguousTimeOffsets(local).Max();
-        }
-        else
-        {
-            offset = Zone.GetUtcOffset(local);
-        }
-
-        return new DateTimeOffset(local, offset).ToUniversalTime();
-    }
+    public DateTimeOffset SlotOf(DateOnly date, TimeOnly time) => LocalTimes.Instant(Zone, date, time);
 
     /// <summary>Every slot from two local days before to two after the local date of <paramref name="instant"/>:
     /// slots are daily, so the nearest ones on either side are always among them.</summary>
     private IEnumerable<DateTimeOffset> SlotsAround(DateTimeOffset instant)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+        var today = LocalTimes.DateOf(Zone, instant);
         for (var day = -2; day <= 2; day++)
         {
             foreach (var time in Times)

@@ -18,6 +18,13 @@ public sealed record DeliveryJob
 
     public required long ChatId { get; init; }
 
+    /// <summary>The forum topic of the chat that subscribed (its <c>message_thread_id</c>); null for the chat itself.</summary>
+    public int? ThreadId { get; init; }
+
+    /// <summary>Where the message goes.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SummaryBot.Core.Subscriptions.ChatAddress Address => new(ChatId, ThreadId);
+
     public required string ArticleName { get; init; }
 
     /// <summary>The topic that matched and its evidence (shown in the alert); for an edit, the ledger's are used.</summary>

@@ -14,6 +14,16 @@ internal static class TelegramErrors
             || Contains(e, "CHAT_WRITE_FORBIDDEN")
             || Contains(e, "user is deactivated")));
 
+    /// <summary>
+    /// The forum topic a message was sent to can take no more: deleted ("message thread not found"),
+    /// closed ("TOPIC_CLOSED"), or otherwise gone. Only that topic is lost, not the chat.
+    /// </summary>
+    public static bool IsTopicUnavailable(ApiRequestException e) =>
+        e.ErrorCode == 400 && (Contains(e, "message thread not found")
+            || Contains(e, "TOPIC_CLOSED")
+            || Contains(e, "TOPIC_DELETED")
+            || Contains(e, "TOPIC_ID_INVALID"));
+
     /// <summary>An edit to identical content: not an error for us.</summary>
     public static bool IsNotModified(ApiRequestException e) => e.ErrorCode == 400 && Contains(e, "message is not modified");
 

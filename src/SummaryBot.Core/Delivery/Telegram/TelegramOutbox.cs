@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SummaryBot.Core.Subscriptions;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -8,47 +9,56 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace SummaryBot.Core.Delivery.Telegram;
 
 /// <summary>
-/// Sends and edits messages through the Bot API: HTML parse mode, buttons as an inline keyboard,
-/// link previews off (an alert is a compact card; a preview would also make Telegram fetch every
-/// source page for every chat). This process's rate limit lives in the HTTP pipeline
+/// Sends and edits messages through the Bot API: HTML parse mode, buttons as an inline keyboard, into
+/// the message's forum topic (<c>message_thread_id</c>) when it has one, without a notification sound
+/// when the message is silent, and with link previews off unless the message allows one (an alert is
+/// a compact card; a preview also makes Telegram fetch the source page). This process's rate limit lives in the HTTP pipeline
 /// (<see cref="TelegramRateLimitHandler"/>); a message is sent once per call, never retried here.
 /// </summary>
 public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbox> logger) : IOutbox
 {
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
-    public async Task<long> SendAsync(long chatId, OutboxMessage message, CancellationToken cancellationToken = default)
+    public async Task<long> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         try
         {
             var sent = await bot.SendMessage(
-                chatId,
+                chat.ChatId,
                 TelegramHtml.Fit(message.Html),
                 ParseMode.Html,
                 replyMarkup: Keyboard(message.Buttons),
-                linkPreviewOptions: NoPreview,
+                linkPreviewOptions: Preview(message),
+                messageThreadId: chat.ThreadId,
+                disableNotification: message.Silent,
                 cancellationToken: cancellationToken);
             return sent.MessageId;
         }
-        catch (ApiRequestException e) when (Translate(chatId, e) is { } meaning)
+        catch (ApiRequestException e) when (chat.ThreadId is { } threadId && TelegramErrors.IsTopicUnavailable(e))
+        {
+            throw new ChatUnavailableException(chat.ChatId, threadId, TelegramErrors.Reason(e), e);
+        }
+        catch (ApiRequestException e) when (Translate(chat.ChatId, e) is { } meaning)
         {
             throw meaning;
         }
     }
 
-    public async Task EditAsync(long chatId, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
+    public async Task EditAsync(ChatAddress chat, long messageId, OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var chatId = chat.ChatId;
         try
         {
+            // A message id is unique in the whole chat: an edit names no forum topic.
             await bot.EditMessageText(
                 chatId,
                 checked((int)messageId),
                 TelegramHtml.Fit(message.Html),
                 ParseMode.Html,
                 replyMarkup: Keyboard(message.Buttons),
-                linkPreviewOptions: NoPreview,
+                linkPreviewOptions: Preview(message),
                 cancellationToken: cancellationToken);
         }
         catch (ApiRequestException e) when (TelegramErrors.IsNotModified(e))
@@ -78,6 +88,9 @@ public sealed class TelegramOutbox(ITelegramBotClient bot, ILogger<TelegramOutbo
         : TelegramErrors.IsChatUnavailable(e) ? new ChatUnavailableException(chatId, TelegramErrors.Reason(e), e)
         : TelegramErrors.IsRejected(e) ? new MessageRejectedException(chatId, TelegramErrors.Reason(e), e)
         : null;
+
+    /// <summary>Previews off, or Telegram's default (a preview of the first link) when the message allows one.</summary>
+    private static LinkPreviewOptions? Preview(OutboxMessage message) => message.LinkPreview ? null : NoPreview;
 
     /// <summary>The buttons as an inline keyboard: a row per button, except those marked <see cref="MessageButton.SameRow"/>.</summary>
     public static InlineKeyboardMarkup? Keyboard(IReadOnlyList<MessageButton> buttons)

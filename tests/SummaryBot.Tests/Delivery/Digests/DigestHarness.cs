@@ -82,14 +82,14 @@ internal sealed class DigestHarness : IDisposable
         _stores.Dispose();
     }
 
-    public async Task AddChatAsync(long chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC", string topic = Topic)
+    public async Task AddChatAsync(ChatAddress chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC", string topic = Topic)
     {
         var subscribed = await Service.SubscribeAsync(chatId, topic, ChatKind.Private, "test chat");
         Assert.NotEqual(SubscribeStatus.Invalid, subscribed.Status);
         await SetModeAsync(chatId, mode, times, zone);
     }
 
-    public async Task SetModeAsync(long chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC")
+    public async Task SetModeAsync(ChatAddress chatId, DeliveryMode mode, string times = "08:00", string zone = "UTC")
     {
         var parsed = DigestSchedule.TryParseTimes(times);
         var resolved = DigestSchedule.TryResolveTimeZone(zone);
@@ -99,11 +99,11 @@ internal sealed class DigestHarness : IDisposable
     }
 
     /// <summary>Runs a story through the real delivery service for the chat: queued in digest mode, an alert in instant mode.</summary>
-    public async Task<DeliveryOutcome> DeliverStoryAsync(long chatId, string storyId, string topic = Topic, string? headline = null, string? summary = null)
+    public async Task<DeliveryOutcome> DeliverStoryAsync(ChatAddress chatId, string storyId, string topic = Topic, string? headline = null, string? summary = null)
     {
         var story = await Stories.GetAsync(storyId) ?? NewStory(storyId, headline, summary);
         await Store.TryCreateJsonAsync(StoryPaths.Story(storyId), story);
-        var job = new DeliveryJob { StoryId = storyId, ChatId = chatId, ArticleName = story.Sources[0].ArticleName, Topic = topic, Evidence = ["Pyongyang"] };
+        var job = new DeliveryJob { StoryId = storyId, ChatId = chatId.ChatId, ThreadId = chatId.ThreadId, ArticleName = story.Sources[0].ArticleName, Topic = topic, Evidence = ["Pyongyang"] };
         var result = await Delivery.HandleAsync(job);
         Assert.True(result.IsDone, result.Reason);
         return result.Outcome!;
@@ -124,10 +124,10 @@ internal sealed class DigestHarness : IDisposable
         ],
     };
 
-    public async Task<DeliveryRecord?> LedgerAsync(string storyId, long chatId) =>
+    public async Task<DeliveryRecord?> LedgerAsync(string storyId, ChatAddress chatId) =>
         (await Store.GetJsonAsync<DeliveryRecord>(DeliveryPaths.Delivery(storyId, chatId)))?.Value;
 
-    public async Task<List<string>> QueueAsync(long chatId)
+    public async Task<List<string>> QueueAsync(ChatAddress chatId)
     {
         var paths = new List<string>();
         await foreach (var path in Store.ListAsync(DeliveryPaths.DigestPrefix(chatId)))

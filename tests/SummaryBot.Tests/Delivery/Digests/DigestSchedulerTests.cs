@@ -674,4 +674,48 @@ public sealed class DigestSchedulerTests
         h.Clock.SetUtcNow(Utc(6, 1, 8));
         return h;
     }
+
+    [Fact]
+    public async Task RunDueAsync_TwoForumTopicsOfOneChat_EachGetsItsOwnDigestInItsTopic()
+    {
+        using var h = new DigestHarness(Utc(6, 1, 6));
+        var ferries = new ChatAddress(-1009001, 17);
+        var airports = new ChatAddress(-1009001, 23);
+        await h.AddChatAsync(ferries, DeliveryMode.Digest, "08:00");
+        await h.AddChatAsync(airports, DeliveryMode.Digest, "09:00");
+        await h.DeliverStoryAsync(ferries, "ferry");
+        await h.DeliverStoryAsync(airports, "airport");
+
+        h.Clock.SetUtcNow(Utc(6, 1, 8, 0));
+        await h.Scheduler.RunDueAsync();
+        var first = Assert.Single(h.Outbox.To(-1009001));
+        h.Clock.SetUtcNow(Utc(6, 1, 9, 0));
+        await h.Scheduler.RunDueAsync();
+
+        var sent = h.Outbox.To(-1009001);
+        Assert.Equal([17, 23], sent.Select(m => m.ThreadId));
+        Assert.Contains("Headline of ferry", first.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Headline of airport", first.Html, StringComparison.Ordinal);
+        Assert.Contains("Headline of airport", sent[1].Html, StringComparison.Ordinal);
+        Assert.Empty(await h.QueueAsync(ferries));
+        Assert.Empty(await h.QueueAsync(airports));
+        Assert.Equal(DeliveryState.Digested, (await h.LedgerAsync("ferry", ferries))!.State);
+        Assert.Null(await h.LedgerAsync("ferry", -1009001));
+        Assert.Equal(Utc(6, 1, 8), (await h.Subscriptions.GetAsync(ferries))!.LastDigestAt);
+        Assert.Null(await h.Subscriptions.GetAsync(-1009001));
+    }
+
+    [Fact]
+    public async Task RunDueAsync_DigestInQuietHours_SentWithoutNotification()
+    {
+        using var h = new DigestHarness(Utc(6, 1, 6));
+        await h.AddChatAsync(Chat, DeliveryMode.Digest, "08:00");
+        await h.Subscriptions.UpdateAsync(Chat, c => c with { QuietHours = new QuietHours("22:00", "08:30", QuietHoursAction.Hold) });
+        await h.DeliverStoryAsync(Chat, "s1");
+
+        h.Clock.SetUtcNow(Utc(6, 1, 8, 0));
+        await h.Scheduler.RunDueAsync();
+
+        Assert.True(Assert.Single(h.Outbox.To(Chat)).Silent);
+    }
 }

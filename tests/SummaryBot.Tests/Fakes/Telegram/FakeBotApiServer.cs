@@ -16,7 +16,7 @@ namespace SummaryBot.Tests.Fakes.Telegram;
 /// deleteWebhook, getUpdates (queued updates, long polling), sendMessage, editMessageText,
 /// editMessageReplyMarkup, answerCallbackQuery, getChatMember (scripted roles) and getChat; keeps the
 /// text and inline keyboard of every message it delivered (an edit to identical content is refused
-/// as Telegram does); records every request with the time it arrived; can be scripted to answer 429, 403, 500.
+/// as Telegram does); records every request with the time it arrived; can be scripted to answer 429, 403, 500, and to refuse forum topics that are closed or deleted.
 /// </summary>
 public sealed class FakeBotApiServer : IAsyncDisposable
 {
@@ -50,6 +50,10 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Groups that became supergroups: old id → new id. Sends and edits to the old id are refused
     /// with Telegram's 400 and <c>migrate_to_chat_id</c>.</summary>
     public ConcurrentDictionary<long, long> Migrated { get; } = new();
+
+    /// <summary>Forum topics (chat id, message_thread_id) that take no messages, with Telegram's 400 description
+    /// (e.g. "Bad Request: TOPIC_CLOSED", "Bad Request: message thread not found").</summary>
+    public ConcurrentDictionary<(long Chat, int Thread), string> UnavailableTopics { get; } = new();
 
     /// <summary>Chats whose sendMessage requests are never answered and never delivered (a hung chat).</summary>
     public ConcurrentDictionary<long, bool> Hung { get; } = new();
@@ -215,11 +219,24 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                         return BotApiReply.MigratedTo(supergroup);
                     }
 
+                    var thread = body["message_thread_id"]?.GetValue<int>();
+                    if (thread is { } topic && UnavailableTopics.TryGetValue((chat, topic), out var refusal))
+                    {
+                        return BotApiReply.Error(400, refusal);
+                    }
+
                     var text = body["text"]!.GetValue<string>();
                     var id = _lastMessageId.AddOrUpdate(chat, 1, (_, last) => last + 1);
                     _texts[(chat, id)] = text;
                     _markups[(chat, id)] = InlineMarkup(body);
-                    return BotApiReply.Ok(MessageIn(chat, id, text));
+                    var sent = MessageIn(chat, id, text);
+                    if (thread is not null)
+                    {
+                        sent.MessageThreadId = thread;
+                        sent.IsTopicMessage = true;
+                    }
+
+                    return BotApiReply.Ok(sent);
                 }
 
             case "editMessageText":
@@ -331,6 +348,15 @@ public sealed class BotApiRequest(string method, JsonObject body, long receivedA
     public string? ChatId => Body["chat_id"]?.ToString();
 
     public string? Text => Body["text"]?.GetValue<string>();
+
+    /// <summary>The forum topic the message was sent to, or null.</summary>
+    public int? ThreadId => Body["message_thread_id"]?.GetValue<int>();
+
+    /// <summary>True when sent with <c>disable_notification</c>.</summary>
+    public bool Silent => Body["disable_notification"]?.GetValue<bool>() ?? false;
+
+    /// <summary>True when sent with <c>link_preview_options.is_disabled</c>.</summary>
+    public bool PreviewDisabled => Body["link_preview_options"]?["is_disabled"]?.GetValue<bool>() ?? false;
 }
 
 /// <summary>What the server answers: a Bot API JSON envelope and an HTTP status.</summary>

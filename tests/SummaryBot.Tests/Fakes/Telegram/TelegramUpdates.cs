@@ -35,6 +35,35 @@ public static class TelegramUpdates
         },
     };
 
+    /// <summary>A message in a forum topic of a supergroup (<paramref name="threadId"/> is the topic's message_thread_id).</summary>
+    public static Update Topic(long chatId, int threadId, long userId, string text) => new()
+    {
+        Message = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = new Chat { Id = chatId, Type = ChatType.Supergroup, Title = "Test forum", IsForum = true },
+            From = User(userId),
+            MessageThreadId = threadId,
+            IsTopicMessage = true,
+            Text = text,
+        },
+    };
+
+    /// <summary>A reply in a group without topics: Telegram gives it the replied-to message's thread id, but it is no topic message.</summary>
+    public static Update ReplyInGroup(long chatId, int repliedToId, long userId, string text) => new()
+    {
+        Message = new Message
+        {
+            Id = Interlocked.Increment(ref _messageId),
+            Date = DateTime.UtcNow,
+            Chat = new Chat { Id = chatId, Type = ChatType.Supergroup, Title = "Test group" },
+            From = User(userId),
+            MessageThreadId = repliedToId,
+            Text = text,
+        },
+    };
+
     /// <summary>A message from an anonymous administrator: sent on behalf of the group itself.</summary>
     public static Update AnonymousAdmin(long chatId, string text) => new()
     {
@@ -61,7 +90,8 @@ public static class TelegramUpdates
         },
     };
 
-    public static Update Callback(long chatId, long userId, string data, ChatType type = ChatType.Private, int messageId = 1) => new()
+    /// <param name="threadId">The forum topic of the message the button is under, or null.</param>
+    public static Update Callback(long chatId, long userId, string data, ChatType type = ChatType.Private, int messageId = 1, int? threadId = null) => new()
     {
         CallbackQuery = new CallbackQuery
         {
@@ -69,7 +99,14 @@ public static class TelegramUpdates
             From = User(userId),
             ChatInstance = "ci",
             Data = data,
-            Message = new Message { Id = messageId, Date = DateTime.UtcNow, Chat = new Chat { Id = chatId, Type = type } },
+            Message = new Message
+            {
+                Id = messageId,
+                Date = DateTime.UtcNow,
+                Chat = new Chat { Id = chatId, Type = type },
+                MessageThreadId = threadId,
+                IsTopicMessage = threadId is not null,
+            },
         },
     };
 
