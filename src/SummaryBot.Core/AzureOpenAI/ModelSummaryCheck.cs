@@ -31,6 +31,31 @@ public static partial class ModelSummaryCheck
     public static ModelSummaryVerdict Check(string? reply, string articleText)
     {
         ArgumentNullException.ThrowIfNull(articleText);
+        var shape = CheckShape(reply);
+        if (!shape.Accepted)
+        {
+            return shape;
+        }
+
+        var (headline, text) = (shape.Headline!, shape.Text!);
+        var grounded = GroundedShare(headline + " " + text, articleText);
+        if (grounded < MinGroundedShare)
+        {
+            return ModelSummaryVerdict.Reject(string.Create(CultureInfo.InvariantCulture,
+                $"only {grounded:P0} of the reply's words occur in the article (minimum {MinGroundedShare:P0})"));
+        }
+
+        // Length is cosmetic: an overlong reply is shortened (whole sentences, else at a word),
+        // keeping the model's own words, rather than thrown away.
+        headline = SummaryText.Headline(headline, MaxHeadlineLength);
+        text = Shorten(text);
+        return new ModelSummaryVerdict(headline, text, null);
+    }
+
+    /// <summary>The checks every reply passes, in any language: a JSON object with a headline and a
+    /// text, neither empty, with no link, e-mail address or handle. Accepted with both collapsed.</summary>
+    private static ModelSummaryVerdict CheckShape(string? reply)
+    {
         if (string.IsNullOrWhiteSpace(reply))
         {
             return ModelSummaryVerdict.Reject("the reply was empty");
@@ -53,17 +78,6 @@ public static partial class ModelSummaryCheck
             return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
         }
 
-        var grounded = GroundedShare(headline + " " + text, articleText);
-        if (grounded < MinGroundedShare)
-        {
-            return ModelSummaryVerdict.Reject(string.Create(CultureInfo.InvariantCulture,
-                $"only {grounded:P0} of the reply's words occur in the article (minimum {MinGroundedShare:P0})"));
-        }
-
-        // Length is cosmetic: an overlong reply is shortened (whole sentences, else at a word),
-        // keeping the model's own words, rather than thrown away.
-        headline = SummaryText.Headline(headline, MaxHeadlineLength);
-        text = Shorten(text);
         return new ModelSummaryVerdict(headline, text, null);
     }
 
@@ -81,28 +95,13 @@ public static partial class ModelSummaryCheck
     {
         ArgumentNullException.ThrowIfNull(sourceText);
         ArgumentNullException.ThrowIfNull(language);
-        if (string.IsNullOrWhiteSpace(reply))
+        var shape = CheckShape(reply);
+        if (!shape.Accepted)
         {
-            return ModelSummaryVerdict.Reject("the reply was empty");
+            return shape;
         }
 
-        if (!TryParse(StripCodeFence(reply), out var headline, out var text, out var shapeProblem))
-        {
-            return ModelSummaryVerdict.Reject(shapeProblem);
-        }
-
-        headline = CollapseWhitespace(headline);
-        text = CollapseWhitespace(text);
-        if (headline.Length == 0 || text.Length == 0)
-        {
-            return ModelSummaryVerdict.Reject("the headline or the summary was empty");
-        }
-
-        if (SummaryLinks.ContainsLink(headline) || SummaryLinks.ContainsLink(text))
-        {
-            return ModelSummaryVerdict.Reject("the reply contained a link, an e-mail address or an @handle");
-        }
-
+        var (headline, text) = (shape.Headline!, shape.Text!);
         var sourceNumbers = Numbers(sourceText).ToHashSet(StringComparer.Ordinal);
         if (Numbers(headline + " " + text).FirstOrDefault(n => !sourceNumbers.Contains(n)) is { } invented)
         {
