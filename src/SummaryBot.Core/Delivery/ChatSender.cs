@@ -13,6 +13,10 @@ namespace SummaryBot.Core.Delivery;
 /// </summary>
 public sealed class ChatSender(IOutbox outbox, SubscriptionService subscriptions, ILogger<ChatSender> logger)
 {
+    /// <summary>The most unanswered sends of one message, alert or digest part: one send and one resend.
+    /// A caller that counted this many stops and reports the message as possibly arrived.</summary>
+    public const int MaxUncertainSends = 2;
+
     public Task<SendResult> SendAsync(ChatAddress chat, OutboxMessage message, CancellationToken cancellationToken = default) =>
         RunAsync(chat, async () => await outbox.SendAsync(chat, message, cancellationToken), cancellationToken);
 

@@ -33,9 +33,6 @@ public sealed class DeliveryService(
     SummaryBotMetrics metrics,
     ILogger<DeliveryService> logger)
 {
-    /// <summary>The most unanswered sends of one alert: one send and one resend.</summary>
-    public const int MaxUncertainSends = 2;
-
     /// <summary>How long a job waits before it looks again at an alert another job is sending.</summary>
     private static readonly TimeSpan OwnerWait = TimeSpan.FromSeconds(2);
 
@@ -225,7 +222,7 @@ public sealed class DeliveryService(
             return JobResult.Later(OwnerWait, "another job is sending this alert", countsAsAttempt: false);
         }
 
-        if (record.UncertainSends >= MaxUncertainSends)
+        if (record.UncertainSends >= ChatSender.MaxUncertainSends)
         {
             var reason = $"Telegram answered none of {record.UncertainSends} sends (one may have arrived); no further copy is sent";
             var given = record with { State = DeliveryState.Unconfirmed, Error = reason };

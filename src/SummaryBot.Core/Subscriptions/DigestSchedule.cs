@@ -77,8 +77,11 @@ public static partial class DigestSchedule
         return TryParseTime(token, out time, out error);
     }
 
+    /// <summary>How a time of day is stored (digest times, quiet hours): 24-hour <c>HH:mm</c>.</summary>
+    public const string StoredTimeFormat = "HH:mm";
+
     /// <summary>The stored <c>HH:mm</c> form of a time of day.</summary>
-    public static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+    public static string Format(TimeOnly time) => time.ToString(StoredTimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Resolves an IANA time zone id, case-insensitively (<c>europe/skopje</c> becomes

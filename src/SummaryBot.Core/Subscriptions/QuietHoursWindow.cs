@@ -11,8 +11,6 @@ namespace SummaryBot.Core.Subscriptions;
 /// </summary>
 public static class QuietHoursWindow
 {
-    private const string Format = "HH:mm";
-
     /// <summary>Null when stored quiet hours can be used, else why not.</summary>
     public static string? Check(QuietHours quietHours)
     {
@@ -57,5 +55,5 @@ public static class QuietHoursWindow
     }
 
     private static bool TryRead(string text, out TimeOnly time) =>
-        TimeOnly.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+        TimeOnly.TryParseExact(text, DigestSchedule.StoredTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 }

@@ -24,7 +24,7 @@ public sealed record DigestRunState
     public DigestRequest? Requested { get; init; }
 
     /// <summary>Sends of the current digest message that went unanswered (it may have arrived): after
-    /// <see cref="DigestSender.MaxUncertainSends"/> its stories are given up instead of sent a third time.</summary>
+    /// <see cref="ChatSender.MaxUncertainSends"/> its stories are given up instead of sent a third time.</summary>
     public int UncertainSends { get; init; }
 
     /// <summary>The run sending this chat's digest right now, if any.</summary>

@@ -17,7 +17,7 @@ namespace SummaryBot.Core.Delivery.Digests;
 /// or an unanswered send after a back-off, a chat whose turn has not come when it comes. What was sent
 /// before is recorded, so the job comes back to the rest. A chat that is gone is deactivated and keeps
 /// its queue. Exactly one digest per (chat, slot): the run document says which slots were dealt with,
-/// and an unanswered message is sent at most once more (<see cref="MaxUncertainSends"/>).
+/// and an unanswered message is sent at most once more (<see cref="ChatSender.MaxUncertainSends"/>).
 /// </summary>
 public sealed class DigestSender(
     IObjectStore store,
@@ -28,9 +28,6 @@ public sealed class DigestSender(
     TimeProvider timeProvider,
     ILogger<DigestSender> logger)
 {
-    /// <summary>The most unanswered sends of one digest message: one send and one resend.</summary>
-    public const int MaxUncertainSends = 2;
-
     /// <summary>How long a job waits before it looks again at a chat whose digest another job is sending.</summary>
     private static readonly TimeSpan ClaimWait = TimeSpan.FromSeconds(2);
 
@@ -201,7 +198,7 @@ public sealed class DigestSender(
                         logger.LogWarning("Chat {ChatId} is unavailable ({Reason}); keeping its digest queue", target, result.Reason);
                         await TryReleaseAsync(chat.Address, lease);
                         return (Done, new DigestChatOutcome(chat.ChatId, DigestChatStatus.Unavailable, messageIds, storyCount, result.Reason));
-                    case SendStatus.Uncertain when lease.State.UncertainSends >= MaxUncertainSends:
+                    case SendStatus.Uncertain when lease.State.UncertainSends >= ChatSender.MaxUncertainSends:
                         refusal = $"Telegram answered none of {lease.State.UncertainSends} sends of a digest message (one may have arrived); its stories are not sent again";
                         logger.LogError("Chat {ChatId}: {Reason}", chat.ChatId, refusal);
                         await lease.SaveAsync(s => s with { UncertainSends = 0 }, cancellationToken);
@@ -251,7 +248,7 @@ public sealed class DigestSender(
     private async Task<(SendResult? Result, JobResult? Later)> SendPartAsync(
         ChatAddress target, OutboxMessage message, List<string> storyIds, DigestRunLease lease, Func<CancellationToken, Task<bool>>? stillHeld, CancellationToken cancellationToken)
     {
-        if (lease.State.UncertainSends >= MaxUncertainSends)
+        if (lease.State.UncertainSends >= ChatSender.MaxUncertainSends)
         {
             // Already unanswered twice (this run or one that died mid-send): no third copy.
             return (new SendResult(SendStatus.Uncertain, Reason: "unanswered"), null);

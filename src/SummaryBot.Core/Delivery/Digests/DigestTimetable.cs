@@ -35,7 +35,7 @@ public sealed record DigestTimetable(IReadOnlyList<TimeOnly> Times, TimeZoneInfo
         }
 
         return new DigestTimetable(
-            [.. times.Times.Select(t => TimeOnly.ParseExact(t, "HH:mm", CultureInfo.InvariantCulture))],
+            [.. times.Times.Select(t => TimeOnly.ParseExact(t, DigestSchedule.StoredTimeFormat, CultureInfo.InvariantCulture))],
             zone.Zone ?? TimeZoneInfo.Utc);
     }
 
