@@ -207,6 +207,16 @@ public sealed class BotUpdateHandler(
         return (new BotChat(channel.Id, ChatKind.Channel, channel.Username is { } name ? "@" + name : channel.Title), string.Empty);
     }
 
+    /// <summary>
+    /// Whether the user who pressed a button in <paramref name="chat"/> may change what it acts on: a
+    /// channel they administer (<paramref name="channelId"/>, a button naming it), else their own
+    /// private chat or a group they administer.
+    /// </summary>
+    private async Task<bool> MayPressAsync(Chat chat, long? channelId, long userId, CancellationToken cancellationToken) =>
+        channelId is { } channel
+            ? await access.IsAdministratorAsync(channel, userId, cancellationToken)
+            : chat.Type == ChatType.Private || await access.IsAdministratorAsync(chat.Id, userId, cancellationToken);
+
     /// <summary>A value typed in reply to a settings prompt: applied to the chat the prompt was about, by those who may change it.</summary>
     private async Task OnPromptAnsweredAsync(Message message, SettingsPrompt prompt, long? remote, CancellationToken cancellationToken)
     {
@@ -262,7 +272,6 @@ public sealed class BotUpdateHandler(
         }
 
         var target = ToBotChat(panel);
-        bool allowed;
         if (command.RemoteChatId is { } channelId)
         {
             // Only a panel in a private chat acts on another chat (a channel the user administers).
@@ -272,14 +281,9 @@ public sealed class BotUpdateHandler(
             }
 
             target = new BotChat(channelId, ChatKind.Channel, null);
-            allowed = await access.IsAdministratorAsync(channelId, query.From.Id, cancellationToken);
-        }
-        else
-        {
-            allowed = chat.Type == ChatType.Private || await access.IsAdministratorAsync(chat.Id, query.From.Id, cancellationToken);
         }
 
-        if (!allowed)
+        if (!await MayPressAsync(chat, command.RemoteChatId, query.From.Id, cancellationToken))
         {
             logger.LogInformation("Settings button refused in chat {ChatId}: user is not an administrator", chat.Id);
             return ("Only administrators of this chat can change its settings.", true);
@@ -379,7 +383,7 @@ public sealed class BotUpdateHandler(
 
         var key = data[action.Length..];
         var target = ToBotChat(query.Message);
-        bool allowed;
+        long? remote = null;
         var at = key.IndexOf('@', StringComparison.Ordinal);
         if (at >= 0)
         {
@@ -392,14 +396,10 @@ public sealed class BotUpdateHandler(
 
             key = key[..at];
             target = new BotChat(channelId, ChatKind.Channel, null);
-            allowed = await access.IsAdministratorAsync(channelId, query.From.Id, cancellationToken);
-        }
-        else
-        {
-            allowed = chat.Type == ChatType.Private || await access.IsAdministratorAsync(chat.Id, query.From.Id, cancellationToken);
+            remote = channelId;
         }
 
-        if (!allowed)
+        if (!await MayPressAsync(chat, remote, query.From.Id, cancellationToken))
         {
             await AnswerAsync(query, "Only administrators of this chat can change its subscriptions.", alert: true, cancellationToken);
             return;
